@@ -1,0 +1,33 @@
+using GridStream.Server.Accounts;
+using GridStream.Server.Accounts.ApiKeys;
+using GridStream.Server.Operations;
+
+namespace GridStream.Server.Hosting;
+
+/// <summary>The server's parts in the order they are wired; each feature adds its own services and endpoints here.</summary>
+internal static class GridStreamApplication
+{
+    public static void AddGridStream(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddGridStreamErrorHandling();
+        builder.AddGridStreamData();
+        builder.AddGridStreamAuthentication();
+        builder.AddGridStreamHangfire();
+        builder.AddGridStreamHealthChecks();
+        builder.AddGridStreamApiDocumentation();
+    }
+
+    public static void UseGridStream(this WebApplication app)
+    {
+        app.UseGridStreamErrorHandling();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOperationsEndpoints();
+        app.MapGridStreamApiDocumentation();
+        app.MapGridStreamHangfireDashboard();
+        app.MapAccountsEndpoints();
+        app.MapApiKeysEndpoints();
+    }
+}

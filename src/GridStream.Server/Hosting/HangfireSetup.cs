@@ -1,0 +1,47 @@
+using GridStream.Domain.Accounts;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Npgsql;
+
+namespace GridStream.Server.Hosting;
+
+/// <summary>Hangfire runs the control plane (periodic and deferred work), with its tables in the <c>hangfire</c> schema.</summary>
+internal static class HangfireSetup
+{
+    public static void AddGridStreamHangfire(this WebApplicationBuilder builder)
+    {
+        var workerCount = builder.Configuration.GetValue("GridStream:Hangfire:WorkerCount", 4);
+
+        builder.Services.AddHangfire((services, configuration) => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                bootstrap => bootstrap.UseConnectionFactory(new DataSourceConnectionFactory(services.GetRequiredService<NpgsqlDataSource>())),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = DatabaseMigration.HangfireSchema,
+                    // The schema is installed by DatabaseMigration under the start-up lock, so nodes don't race.
+                    PrepareSchemaIfNecessary = false,
+                    QueuePollInterval = TimeSpan.FromSeconds(5),
+                }));
+        builder.Services.AddHangfireServer(server =>
+        {
+            server.WorkerCount = workerCount;
+            server.ShutdownTimeout = TimeSpan.FromSeconds(10);
+        });
+    }
+
+    public static void MapGridStreamHangfireDashboard(this WebApplication app) =>
+        app.MapHangfireDashboardWithAuthorizationPolicy(Roles.Admin, "/hangfire", new DashboardOptions
+        {
+            Authorization = [],
+            DashboardTitle = "GridStream jobs",
+            AppPath = "/",
+        });
+
+    private sealed class DataSourceConnectionFactory(NpgsqlDataSource dataSource) : IConnectionFactory
+    {
+        public NpgsqlConnection GetOrCreateConnection() => dataSource.CreateConnection();
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace GridStream.Server.Tests.Infrastructure;
+
+/// <summary>The real server on Kestrel (a real port, real limits) with its own database on the test cluster.</summary>
+public sealed class GridStreamFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@gridstream.test";
+    public const string AdminPassword = "admin-password-1";
+
+    private readonly string _connectionString;
+
+    public GridStreamFactory(string connectionString)
+    {
+        _connectionString = connectionString;
+        UseKestrel(0);
+    }
+
+    public string ConnectionString => _connectionString;
+
+    public Task StartAsync() => Task.Run(StartServer);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:GridStream", _connectionString);
+        builder.UseSetting("GridStream:Admin:Email", AdminEmail);
+        builder.UseSetting("GridStream:Admin:Password", AdminPassword);
+        builder.UseSetting("GridStream:Hangfire:WorkerCount", "1");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Address, HandleCookies = false, AllowAutoRedirect = false });
+
+    public HttpClient WithCookies() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Address, HandleCookies = true, AllowAutoRedirect = false });
+
+    /// <summary>Signs up a new account in the role and returns a client that carries its bearer token.</summary>
+    public async Task<HttpClient> SignedUpAsync(string role)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@gridstream.test";
+        const string password = "correct-horse-1";
+        using var anonymous = Anonymous();
+        var signUp = await anonymous.PostAsJsonAsync("/api/accounts/signup", new { email, password, role });
+        signUp.EnsureSuccessStatusCode();
+        return await SignedInAsync(email, password);
+    }
+
+    public async Task<HttpClient> SignedInAsync(string email, string password)
+    {
+        using var anonymous = Anonymous();
+        var signIn = await anonymous.PostAsJsonAsync("/api/accounts/signin", new { email, password });
+        signIn.EnsureSuccessStatusCode();
+        var token = await signIn.Content.ReadFromJsonAsync<TokenResponse>();
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    public Task<HttpClient> AdminAsync() => SignedInAsync(AdminEmail, AdminPassword);
+
+    public HttpClient WithApiKey(string secret)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    public sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
+}
+
+/// <summary>Class fixture: a server with a fresh database cloned from the migrated template.</summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    private GridStreamFactory? _factory;
+
+    public GridStreamFactory Server => _factory ?? throw new InvalidOperationException("The fixture has not started.");
+
+    public async Task InitializeAsync()
+    {
+        _factory = new GridStreamFactory(await TestCluster.CreateDatabaseAsync());
+        await _factory.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+}
