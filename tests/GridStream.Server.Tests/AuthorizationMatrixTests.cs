@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using GridStream.Server.Tests.Infrastructure;
+
+namespace GridStream.Server.Tests;
+
+/// <summary>
+/// Every endpoint so far, called as nobody and as each role. Add a row with each new endpoint: a missing row is an
+/// endpoint whose protection nobody checked.
+/// </summary>
+public sealed class AuthorizationMatrixTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private const HttpStatusCode Ok = HttpStatusCode.OK;
+    private const HttpStatusCode Created = HttpStatusCode.Created;
+    private const HttpStatusCode NoContent = HttpStatusCode.NoContent;
+    private const HttpStatusCode NotFound = HttpStatusCode.NotFound;
+    private const HttpStatusCode Unauthorized = HttpStatusCode.Unauthorized;
+    private const HttpStatusCode Forbidden = HttpStatusCode.Forbidden;
+
+    public static TheoryData<string, string, HttpStatusCode, HttpStatusCode, HttpStatusCode, HttpStatusCode, HttpStatusCode> Endpoints => new()
+    {
+        // method, path, anonymous, viewer, customer, owner, admin
+        { "GET", "/healthz", Ok, Ok, Ok, Ok, Ok },
+        { "GET", "/openapi/v1.json", Ok, Ok, Ok, Ok, Ok },
+        { "GET", "/scalar/", Ok, Ok, Ok, Ok, Ok },
+        { "GET", "/api/me", Unauthorized, Ok, Ok, Ok, Ok },
+        { "POST", "/api/accounts/signout", Unauthorized, NoContent, NoContent, NoContent, NoContent },
+        { "GET", "/api/keys", Unauthorized, Forbidden, Ok, Forbidden, Forbidden },
+        { "POST", "/api/keys", Unauthorized, Forbidden, Created, Forbidden, Forbidden },
+        { "DELETE", $"/api/keys/{Guid.Empty}", Unauthorized, Forbidden, NotFound, Forbidden, Forbidden },
+        { "GET", "/hangfire", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
+    };
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Each_endpoint_admits_exactly_its_roles(
+        string method, string path, HttpStatusCode anonymous, HttpStatusCode viewer, HttpStatusCode customer, HttpStatusCode owner, HttpStatusCode admin)
+    {
+        using var nobody = fixture.Server.Anonymous();
+        Assert.Equal(anonymous, await StatusAsync(nobody, method, path));
+
+        foreach (var (role, expected) in new[] { ("viewer", viewer), ("customer", customer), ("owner", owner) })
+        {
+            using var client = await fixture.Server.SignedUpAsync(role);
+            Assert.True(expected == await StatusAsync(client, method, path), $"{method} {path} as {role}: expected {expected}");
+        }
+
+        using var administrator = await fixture.Server.AdminAsync();
+        Assert.Equal(admin, await StatusAsync(administrator, method, path));
+    }
+
+    [Fact]
+    public async Task An_api_key_acts_with_its_accounts_roles_only()
+    {
+        using var customer = await fixture.Server.SignedUpAsync("customer");
+        var key = await (await customer.PostAsJsonAsync("/api/keys", new { })).Content.ReadFromJsonAsync<Secret>();
+        using var script = fixture.Server.WithApiKey(key!.secret);
+
+        Assert.Equal(Ok, await StatusAsync(script, "GET", "/api/keys"));
+        Assert.Equal(Forbidden, await StatusAsync(script, "GET", "/hangfire"));
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST")
+        {
+            request.Content = JsonContent.Create(new { });
+        }
+
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private sealed record Secret(string secret);
+}
