@@ -12,19 +12,21 @@ internal static class HangfireSetup
     {
         var workerCount = builder.Configuration.GetValue("GridStream:Hangfire:WorkerCount", 4);
 
-        builder.Services.AddHangfire((services, configuration) => configuration
+        // The storage is this host's own singleton rather than Hangfire's static JobStorage.Current, so two hosts in
+        // one process (the tests, two nodes) can never pick up each other's storage.
+        builder.Services.AddSingleton<JobStorage>(services => new PostgreSqlStorage(
+            new DataSourceConnectionFactory(services.GetRequiredService<NpgsqlDataSource>()),
+            new PostgreSqlStorageOptions
+            {
+                SchemaName = DatabaseMigration.HangfireSchema,
+                // The schema is installed by DatabaseMigration under the start-up lock, so nodes don't race.
+                PrepareSchemaIfNecessary = false,
+                QueuePollInterval = TimeSpan.FromSeconds(5),
+            }));
+        builder.Services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                bootstrap => bootstrap.UseConnectionFactory(new DataSourceConnectionFactory(services.GetRequiredService<NpgsqlDataSource>())),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = DatabaseMigration.HangfireSchema,
-                    // The schema is installed by DatabaseMigration under the start-up lock, so nodes don't race.
-                    PrepareSchemaIfNecessary = false,
-                    QueuePollInterval = TimeSpan.FromSeconds(5),
-                }));
+            .UseRecommendedSerializerSettings());
         builder.Services.AddHangfireServer(server =>
         {
             server.WorkerCount = workerCount;
