@@ -1,4 +1,3 @@
-using System.Net;
 using GridStream.Server.Tests.Infrastructure;
 
 namespace GridStream.Server.Tests.Hosting;
@@ -72,10 +71,5 @@ public sealed class ServerProcessTests : IDisposable
         TempFolders.Delete(_folder);
     }
 
-    private static async Task AssertHealthyAsync(Uri address)
-    {
-        using var client = new HttpClient { BaseAddress = address };
-        var response = await client.GetAsync("/healthz");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
+    private static Task AssertHealthyAsync(Uri address) => Health.WaitUntilHealthyAsync(address, TimeSpan.FromSeconds(30));
 }

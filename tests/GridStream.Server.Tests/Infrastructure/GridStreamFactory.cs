@@ -25,7 +25,12 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
 
     public string ConnectionString => _connectionString;
 
-    public Task StartAsync() => Task.Run(StartServer);
+    /// <summary>Starts the host and returns once it reports itself healthy.</summary>
+    public async Task StartAsync()
+    {
+        await Task.Run(StartServer);
+        await Health.WaitUntilHealthyAsync(Address, TimeSpan.FromSeconds(30));
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs GridStream. Without ConnectionStrings__GridStream it starts its own PostgreSQL in .gridstream/pg under the
+# current folder and stops it on Ctrl+C.
+set -euo pipefail
+server_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+bash "$server_dir/prerequisites.sh"
+dotnet build "$server_dir/GridStream.Server.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly
+# exec, so Ctrl+C reaches the server itself and it can stop PostgreSQL cleanly.
+exec dotnet "$server_dir/bin/Release/net10.0/GridStream.Server.dll" --contentRoot "$server_dir" "$@"
