@@ -35,11 +35,12 @@ internal static class TestCluster
         {
             if (_server is null)
             {
-                var folder = Path.Combine(Path.GetTempPath(), "gridstream-tests", Guid.NewGuid().ToString("N")[..8]);
+                TempFolders.SweepLeftovers();
+                var folder = TempFolders.New("cluster");
                 _server = await EmbeddedPostgres.StartAsync(
                     new EmbeddedPostgresOptions { DataDirectory = folder, Durable = false, MaxConnections = 400 },
                     NullLogger.Instance);
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAndDelete(_server, folder);
+                CleanUpAfterThisProcess(_server.ServerProcessId, folder);
             }
 
             return _server;
@@ -77,16 +78,24 @@ internal static class TestCluster
         }
     }
 
-    private static void StopAndDelete(EmbeddedPostgres server, string folder)
+    /// <summary>
+    /// The test host is killed as soon as the run ends, too soon for exit handlers to stop PostgreSQL. A detached
+    /// watchdog outlives it: once this process is gone it stops the cluster (immediate shutdown) and deletes its folder.
+    /// </summary>
+    private static void CleanUpAfterThisProcess(int postmasterPid, string folder)
     {
-        server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        try
+        const string watchdog = """
+            exec </dev/null >/dev/null 2>&1
+            while kill -0 "$1"; do sleep 1; done
+            kill -QUIT "$2"
+            for _ in $(seq 100); do kill -0 "$2" || break; sleep 0.1; done
+            rm -rf "$3"
+            """;
+        var start = new System.Diagnostics.ProcessStartInfo("setsid")
         {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean with the rest of /tmp.
-        }
+            ArgumentList = { "bash", "-c", watchdog, "gridstream-test-watchdog", Environment.ProcessId.ToString(), postmasterPid.ToString(), folder },
+            UseShellExecute = false,
+        };
+        System.Diagnostics.Process.Start(start)?.Dispose();
     }
 }

@@ -38,7 +38,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     /// <summary>The postgres process id, read from postmaster.pid; the tests use it to simulate a crash.</summary>
     public int ServerProcessId =>
-        int.Parse(File.ReadLines(Path.Combine(_folder.Data, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        LeftoverServer.ReadPid(_folder.Data) ?? throw new InvalidOperationException("PostgreSQL is not running.");
 
     public static async Task<EmbeddedPostgres> StartAsync(EmbeddedPostgresOptions options, ILogger logger, CancellationToken cancellationToken = default)
     {
@@ -97,11 +97,18 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     {
         if (_running)
         {
+            var pid = LeftoverServer.ReadPid(_folder.Data);
             var stop = await Task.Run(() => _runner.Run(_binaries.PgCtl,
                 ["stop", "-D", _folder.Data, "-m", "fast", "-w", "-t", "30"], TimeSpan.FromSeconds(40))).ConfigureAwait(false);
             if (stop.ExitCode != 0)
             {
                 _logger.LogWarning("pg_ctl stop failed: {Output}", stop.Output.Trim());
+            }
+
+            // pg_ctl returns once postmaster.pid is gone, which the postmaster removes just before it exits.
+            if (pid is { } postmaster)
+            {
+                await LeftoverServer.WaitForExitAsync(postmaster, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             }
 
             _running = false;

@@ -10,42 +10,63 @@ internal static class LeftoverServer
 
     public static State Inspect(string dataDirectory)
     {
-        var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
-        if (!File.Exists(pidFile))
+        if (!File.Exists(PidFile(dataDirectory)))
         {
             return State.None;
         }
 
-        var firstLine = File.ReadLines(pidFile).FirstOrDefault();
-        if (!int.TryParse(firstLine, out var pid) || pid <= 0)
-        {
-            return State.Stale;
-        }
-
-        return IsPostgresServing(pid, dataDirectory) ? State.StillRunning : State.Stale;
+        return ReadPid(dataDirectory) is { } pid && IsPostgresServing(pid, dataDirectory) ? State.StillRunning : State.Stale;
     }
 
+    /// <summary>The postmaster's pid from the first line of postmaster.pid, or null when there is none to read.</summary>
+    public static int? ReadPid(string dataDirectory)
+    {
+        try
+        {
+            var firstLine = File.ReadLines(PidFile(dataDirectory)).FirstOrDefault();
+            return int.TryParse(firstLine, out var pid) && pid > 0 ? pid : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string PidFile(string dataDirectory) => Path.Combine(dataDirectory, "postmaster.pid");
+
     public static void RemoveStalePidFile(string dataDirectory) =>
-        File.Delete(Path.Combine(dataDirectory, "postmaster.pid"));
+        File.Delete(PidFile(dataDirectory));
+
+    /// <summary>Waits until the process is gone; a zombie (empty command line) counts as gone.</summary>
+    public static async Task WaitForExitAsync(int pid, TimeSpan timeout)
+    {
+        var cmdline = Path.Combine("/proc", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "cmdline");
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline && ReadCommandLine(cmdline).Length > 0)
+        {
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>The pid may have been reused by an unrelated process since; only a postgres on this data folder counts.</summary>
     private static bool IsPostgresServing(int pid, string dataDirectory)
     {
         var cmdline = Path.Combine("/proc", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "cmdline");
+        var arguments = ReadCommandLine(cmdline);
+        return arguments.Length > 0
+            && Path.GetFileName(arguments[0]) == "postgres"
+            && arguments.Contains(dataDirectory);
+    }
+
+    private static string[] ReadCommandLine(string cmdlineFile)
+    {
         try
         {
-            var arguments = File.ReadAllText(cmdline).Split('\0');
-            return arguments.Length > 0
-                && Path.GetFileName(arguments[0]) == "postgres"
-                && arguments.Contains(dataDirectory);
+            return File.ReadAllText(cmdlineFile).Split('\0', StringSplitOptions.RemoveEmptyEntries);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
+            return [];
         }
     }
 }
