@@ -86,7 +86,7 @@ internal sealed class CommandRunner
 
     private static bool IsRoot() => OperatingSystem.IsLinux() && NativeMethods.geteuid() == 0;
 
-    private static partial class NativeMethods
+    private static class NativeMethods
     {
         [DllImport("libc", SetLastError = false)]
         internal static extern uint geteuid();
