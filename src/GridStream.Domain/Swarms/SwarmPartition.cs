@@ -1,0 +1,220 @@
+namespace GridStream.Domain.Swarms;
+
+/// <summary>
+/// The peers watching one rendition of one content item, in groups by network closeness (FIG. 11–12, claims 10–14).
+/// Each operation returns the ids of the groups whose membership changed, so the caller can tell their members.
+/// </summary>
+public sealed class SwarmPartition(GroupPolicy policy)
+{
+    /// <summary>How many groups with room a newcomer with no close group is compared against; bounds the work per join.</summary>
+    private const int RouteComparisonBudget = 64;
+
+    private readonly Dictionary<int, SwarmGroup> _groups = [];
+    private readonly Dictionary<Guid, SwarmGroup> _groupOfPeer = [];
+    private readonly ProximityIndex _index = new();
+    private readonly HashSet<int> _groupsWithRoom = [];
+    private int _nextGroupId = 1;
+
+    public GroupPolicy Policy { get; } = policy;
+    public int PeerCount => _groupOfPeer.Count;
+    public IEnumerable<SwarmGroup> Groups => _groups.Values;
+
+    public SwarmGroup? GroupOf(Guid peer) => _groupOfPeer.GetValueOrDefault(peer);
+
+    public SwarmGroup Group(int id) => _groups[id];
+
+    /// <summary>A newcomer joins the nearest group with room; when the nearest group is full it joins and the group splits.</summary>
+    public IReadOnlySet<int> Join(Guid peer, NetworkProfile profile)
+    {
+        if (_groupOfPeer.ContainsKey(peer))
+        {
+            throw new InvalidOperationException($"Peer {peer} is already in this swarm.");
+        }
+
+        var changed = new HashSet<int>();
+        Place(peer, profile, excluded: null, changed);
+        return changed;
+    }
+
+    /// <summary>A peer leaves (FIG. 12); a group left below the minimum is dissolved into its neighbours.</summary>
+    public IReadOnlySet<int> Leave(Guid peer)
+    {
+        var changed = new HashSet<int>();
+        if (!_groupOfPeer.TryGetValue(peer, out var group))
+        {
+            return changed;
+        }
+
+        RemoveMember(group, peer);
+        changed.Add(group.Id);
+        DissolveIfTooSmall(group, changed);
+        return changed;
+    }
+
+    /// <summary>
+    /// Moves a peer that does poorly in its group (claim 14) to the nearest other group with room, if there is one;
+    /// otherwise it stays, since a poor group beats none.
+    /// </summary>
+    public IReadOnlySet<int> Reassign(Guid peer)
+    {
+        var changed = new HashSet<int>();
+        if (!_groupOfPeer.TryGetValue(peer, out var current))
+        {
+            return changed;
+        }
+
+        var profile = current.Members[peer];
+        if (NearestWithRoom(profile, excluded: current.Id) is not { } target)
+        {
+            return changed;
+        }
+
+        RemoveMember(current, peer);
+        AddMember(target, peer, profile);
+        changed.Add(current.Id);
+        changed.Add(target.Id);
+        DissolveIfTooSmall(current, changed);
+        return changed;
+    }
+
+    private void Place(Guid peer, NetworkProfile profile, int? excluded, HashSet<int> changed)
+    {
+        var nearestWithRoom = NearestWithRoom(profile, excluded);
+        var nearestFull = NearestFull(profile, excluded);
+        var target = (nearestWithRoom, nearestFull) switch
+        {
+            (null, null) => NewGroup(),
+            (not null, null) => nearestWithRoom,
+            (null, not null) => nearestFull,
+            _ => nearestFull.TierTo(profile) < nearestWithRoom.TierTo(profile) ? nearestFull : nearestWithRoom,
+        };
+
+        AddMember(target, peer, profile);
+        changed.Add(target.Id);
+        if (target.Count > Policy.MaxSize)
+        {
+            changed.Add(Split(target).Id);
+        }
+    }
+
+    private SwarmGroup? NearestWithRoom(NetworkProfile profile, int? excluded)
+    {
+        foreach (var candidates in _index.CandidatesByTier(profile))
+        {
+            var best = Fullest(candidates.Where(id => id != excluded && _groupsWithRoom.Contains(id)));
+            if (best is not null)
+            {
+                return best;
+            }
+        }
+
+        var roomy = _groupsWithRoom.Where(id => id != excluded).Take(RouteComparisonBudget).Select(id => _groups[id]).ToList();
+        return roomy
+            .OrderBy(group => group.TierTo(profile))
+            .ThenByDescending(group => group.Count)
+            .ThenBy(group => group.Id)
+            .FirstOrDefault();
+    }
+
+    /// <summary>A full group is only worth splitting for a newcomer that is closer to it than to any group with room.</summary>
+    private SwarmGroup? NearestFull(NetworkProfile profile, int? excluded)
+    {
+        foreach (var candidates in _index.CandidatesByTier(profile))
+        {
+            var full = candidates.Where(id => id != excluded && !_groupsWithRoom.Contains(id)).Select(id => _groups[id]);
+            if (full.MinBy(group => group.Id) is { } group)
+            {
+                return group;
+            }
+        }
+
+        return _groupsWithRoom.Count == 0
+            ? _groups.Values.Where(group => group.Id != excluded).MinBy(group => group.Id)
+            : null;
+    }
+
+    private SwarmGroup? Fullest(IEnumerable<int> ids) =>
+        ids.Select(id => _groups[id]).OrderByDescending(group => group.Count).ThenBy(group => group.Id).FirstOrDefault();
+
+    private SwarmGroup Split(SwarmGroup group)
+    {
+        var (_, moving) = GroupSplitter.Halves(group.Members, Policy.MinSize);
+        var sibling = NewGroup();
+        foreach (var peer in moving)
+        {
+            var profile = group.Members[peer];
+            RemoveMember(group, peer);
+            AddMember(sibling, peer, profile);
+        }
+
+        return sibling;
+    }
+
+    private void DissolveIfTooSmall(SwarmGroup group, HashSet<int> changed)
+    {
+        if (group.Count == 0)
+        {
+            DeleteGroup(group);
+            return;
+        }
+
+        if (group.Count >= Policy.MinSize || _groups.Count == 1)
+        {
+            return;
+        }
+
+        var members = group.Members.ToList();
+        foreach (var (peer, _) in members)
+        {
+            RemoveMember(group, peer);
+        }
+
+        DeleteGroup(group);
+        foreach (var (peer, profile) in members)
+        {
+            Place(peer, profile, excluded: group.Id, changed);
+        }
+    }
+
+    private SwarmGroup NewGroup()
+    {
+        var group = new SwarmGroup(_nextGroupId++);
+        _groups.Add(group.Id, group);
+        _groupsWithRoom.Add(group.Id);
+        return group;
+    }
+
+    private void DeleteGroup(SwarmGroup group)
+    {
+        _groups.Remove(group.Id);
+        _groupsWithRoom.Remove(group.Id);
+    }
+
+    private void AddMember(SwarmGroup group, Guid peer, NetworkProfile profile)
+    {
+        group.Add(peer, profile);
+        _groupOfPeer[peer] = group;
+        _index.Added(group, profile);
+        UpdateRoom(group);
+    }
+
+    private void RemoveMember(SwarmGroup group, Guid peer)
+    {
+        var profile = group.Remove(peer);
+        _groupOfPeer.Remove(peer);
+        _index.Removed(group, profile);
+        UpdateRoom(group);
+    }
+
+    private void UpdateRoom(SwarmGroup group)
+    {
+        if (group.Count < Policy.MaxSize)
+        {
+            _groupsWithRoom.Add(group.Id);
+        }
+        else
+        {
+            _groupsWithRoom.Remove(group.Id);
+        }
+    }
+}
