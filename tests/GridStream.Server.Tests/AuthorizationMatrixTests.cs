@@ -14,6 +14,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture fixture) : IClassFixt
     private const HttpStatusCode Created = HttpStatusCode.Created;
     private const HttpStatusCode NoContent = HttpStatusCode.NoContent;
     private const HttpStatusCode NotFound = HttpStatusCode.NotFound;
+    private const HttpStatusCode BadRequest = HttpStatusCode.BadRequest;
     private const HttpStatusCode Unauthorized = HttpStatusCode.Unauthorized;
     private const HttpStatusCode Forbidden = HttpStatusCode.Forbidden;
 
@@ -29,6 +30,12 @@ public sealed class AuthorizationMatrixTests(ServerFixture fixture) : IClassFixt
         { "POST", "/api/keys", Unauthorized, Forbidden, Created, Forbidden, Forbidden },
         { "DELETE", $"/api/keys/{Guid.Empty}", Unauthorized, Forbidden, NotFound, Forbidden, Forbidden },
         { "GET", "/hangfire", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
+        { "GET", "/api/content", Ok, Ok, Ok, Ok, Ok },
+        { "GET", $"/api/content/{Guid.Empty}", NotFound, NotFound, NotFound, NotFound, NotFound },
+        { "GET", "/api/content/mine", Unauthorized, Forbidden, Forbidden, Ok, Forbidden },
+        { "POST", "/api/content", Unauthorized, Forbidden, Forbidden, BadRequest, Forbidden },
+        { "PUT", $"/api/content/{Guid.Empty}", Unauthorized, Forbidden, Forbidden, BadRequest, Forbidden },
+        { "DELETE", $"/api/content/{Guid.Empty}", Unauthorized, Forbidden, Forbidden, NotFound, Forbidden },
     };
 
     [Theory]
@@ -63,7 +70,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture fixture) : IClassFixt
     private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string method, string path)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (method == "POST")
+        if (method is "POST" or "PUT")
         {
             request.Content = JsonContent.Create(new { });
         }

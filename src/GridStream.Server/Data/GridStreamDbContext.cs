@@ -12,6 +12,8 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
 {
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<ContentItem> ContentItems => Set<ContentItem>();
+
     /// <summary>Cookie and token keys live in the database so that every server node accepts what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -32,7 +34,21 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
             key.HasIndex(k => k.UserId);
             key.HasOne(k => k.User).WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        ConfigureContent(builder);
     }
+
+    private static void ConfigureContent(ModelBuilder builder) =>
+        builder.Entity<ContentItem>(content =>
+        {
+            content.ToTable("content_items", table =>
+                table.HasCheckConstraint("ck_content_price_not_negative", "\"PriceMicroCredits\" >= 0"));
+            content.Property(c => c.Title).HasMaxLength(Domain.Content.ContentRules.MaxTitleLength);
+            content.Property(c => c.MasterPlaylistUrl).HasMaxLength(Domain.Content.ContentRules.MaxUrlLength);
+            content.HasIndex(c => c.OwnerId);
+            content.HasIndex(c => new { c.IsPublished, c.CreatedAt }).HasFilter("\"DeletedAt\" IS NULL");
+            content.HasOne(c => c.Owner).WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        });
 
     /// <summary>Roles are fixed, so they are seeded by the migration with ids and stamps that never change.</summary>
     private static IdentityRole<Guid> SeededRole(string name, int index) => new()

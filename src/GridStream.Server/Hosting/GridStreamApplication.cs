@@ -1,5 +1,6 @@
 using GridStream.Server.Accounts;
 using GridStream.Server.Accounts.ApiKeys;
+using GridStream.Server.Content;
 using GridStream.Server.Operations;
 
 namespace GridStream.Server.Hosting;
@@ -29,5 +30,6 @@ internal static class GridStreamApplication
         app.MapGridStreamHangfireDashboard();
         app.MapAccountsEndpoints();
         app.MapApiKeysEndpoints();
+        app.MapContentEndpoints();
     }
 }

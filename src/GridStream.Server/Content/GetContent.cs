@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using GridStream.Server.Accounts;
+using GridStream.Server.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace GridStream.Server.Content;
+
+internal static class GetContent
+{
+    /// <summary>Anyone sees a published item; its owner also sees it unpublished, with the owner's fields.</summary>
+    public static async Task<Results<Ok<CatalogItem>, Ok<OwnedContent>, ProblemHttpResult>> HandleAsync(
+        Guid id, ClaimsPrincipal user, GridStreamDbContext db, CancellationToken cancellationToken)
+    {
+        var item = await db.ContentItems.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, cancellationToken).ConfigureAwait(false);
+        var isOwner = item is not null && user.Identity?.IsAuthenticated == true && item.OwnerId == user.UserId();
+        if (item is null || (!item.IsPublished && !isOwner))
+        {
+            return OwnedContentQuery.NotFound(id);
+        }
+
+        return isOwner
+            ? TypedResults.Ok(OwnedContent.From(item))
+            : TypedResults.Ok(new CatalogItem(item.Id, item.Title, item.IsLive, item.PriceMicroCredits));
+    }
+}

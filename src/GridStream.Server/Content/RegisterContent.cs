@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using GridStream.Domain.Content;
+using GridStream.Server.Accounts;
+using GridStream.Server.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GridStream.Server.Content;
+
+internal static class RegisterContent
+{
+    public static async Task<Results<Created<OwnedContent>, ValidationProblem>> HandleAsync(
+        ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = ContentRules.Check(request.Title, request.MasterPlaylistUrl, request.PriceMicroCredits);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var item = new ContentItem
+        {
+            Id = Guid.CreateVersion7(),
+            OwnerId = user.UserId(),
+            Title = request.Title!.Trim(),
+            MasterPlaylistUrl = request.MasterPlaylistUrl!,
+            IsLive = request.Live ?? false,
+            PriceMicroCredits = request.PriceMicroCredits!.Value,
+            IsPublished = request.Published ?? true,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.ContentItems.Add(item);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Created($"/api/content/{item.Id}", OwnedContent.From(item));
+    }
+}

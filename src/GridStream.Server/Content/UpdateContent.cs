@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using GridStream.Domain.Content;
+using GridStream.Server.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GridStream.Server.Content;
+
+internal static class UpdateContent
+{
+    /// <summary>A full replacement of the owner's fields; omitted flags keep their current value.</summary>
+    public static async Task<Results<Ok<OwnedContent>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        Guid id, ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = ContentRules.Check(request.Title, request.MasterPlaylistUrl, request.PriceMicroCredits);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var item = await OwnedContentQuery.FindAsync(db, id, user, cancellationToken).ConfigureAwait(false);
+        if (item is null)
+        {
+            return OwnedContentQuery.NotFound(id);
+        }
+
+        item.Title = request.Title!.Trim();
+        item.MasterPlaylistUrl = request.MasterPlaylistUrl!;
+        item.IsLive = request.Live ?? item.IsLive;
+        item.PriceMicroCredits = request.PriceMicroCredits!.Value;
+        item.IsPublished = request.Published ?? item.IsPublished;
+        item.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(OwnedContent.From(item));
+    }
+}
