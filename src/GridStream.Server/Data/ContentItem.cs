@@ -17,4 +17,8 @@ public sealed class ContentItem
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }
+    public ManifestState ManifestState { get; set; }
+
+    /// <summary>Why the playlists could not be read, in words for the owner; null unless <see cref="ManifestState"/> is Failed.</summary>
+    public string? ManifestError { get; set; }
 }

@@ -14,6 +14,10 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
 
     public DbSet<ContentItem> ContentItems => Set<ContentItem>();
 
+    public DbSet<Rendition> Renditions => Set<Rendition>();
+
+    public DbSet<ManifestSegment> ManifestSegments => Set<ManifestSegment>();
+
     /// <summary>Cookie and token keys live in the database so that every server node accepts what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -38,7 +42,8 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
         ConfigureContent(builder);
     }
 
-    private static void ConfigureContent(ModelBuilder builder) =>
+    private static void ConfigureContent(ModelBuilder builder)
+    {
         builder.Entity<ContentItem>(content =>
         {
             content.ToTable("content_items", table =>
@@ -48,7 +53,30 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
             content.HasIndex(c => c.OwnerId);
             content.HasIndex(c => new { c.IsPublished, c.CreatedAt }).HasFilter("\"DeletedAt\" IS NULL");
             content.HasOne(c => c.Owner).WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            content.Property(c => c.ManifestState).HasConversion<string>().HasMaxLength(16);
+            content.Property(c => c.ManifestError).HasMaxLength(1_000);
         });
+
+        builder.Entity<Rendition>(rendition =>
+        {
+            rendition.ToTable("renditions");
+            rendition.Property(r => r.Name).HasMaxLength(100);
+            rendition.Property(r => r.Resolution).HasMaxLength(20);
+            rendition.Property(r => r.Codecs).HasMaxLength(200);
+            rendition.Property(r => r.PlaylistUrl).HasMaxLength(Domain.Content.ContentRules.MaxUrlLength);
+            rendition.HasIndex(r => new { r.ContentItemId, r.Name }).IsUnique();
+            rendition.HasOne(r => r.ContentItem).WithMany().HasForeignKey(r => r.ContentItemId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ManifestSegment>(segment =>
+        {
+            segment.ToTable("manifest_segments", table =>
+                table.HasCheckConstraint("ck_segment_sha256_length", "length(\"Sha256\") = 32"));
+            segment.HasKey(s => new { s.RenditionId, s.Sequence });
+            segment.Property(s => s.Url).HasMaxLength(Domain.Content.ContentRules.MaxUrlLength);
+            segment.HasOne<Rendition>().WithMany().HasForeignKey(s => s.RenditionId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
 
     /// <summary>Roles are fixed, so they are seeded by the migration with ids and stamps that never change.</summary>
     private static IdentityRole<Guid> SeededRole(string name, int index) => new()
