@@ -36,6 +36,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture fixture) : IClassFixt
         { "POST", "/api/content", Unauthorized, Forbidden, Forbidden, BadRequest, Forbidden },
         { "PUT", $"/api/content/{Guid.Empty}", Unauthorized, Forbidden, Forbidden, BadRequest, Forbidden },
         { "DELETE", $"/api/content/{Guid.Empty}", Unauthorized, Forbidden, Forbidden, NotFound, Forbidden },
+        { "POST", "/hubs/peer/negotiate?negotiateVersion=1", Unauthorized, Ok, Forbidden, Forbidden, Forbidden },
     };
 
     [Theory]

@@ -1,6 +1,7 @@
 using GridStream.Server.Accounts;
 using GridStream.Server.Accounts.ApiKeys;
 using GridStream.Server.Content;
+using GridStream.Server.Peers;
 using GridStream.Server.Operations;
 
 namespace GridStream.Server.Hosting;
@@ -17,6 +18,7 @@ internal static class GridStreamApplication
         builder.AddGridStreamHangfire();
         builder.AddGridStreamHealthChecks();
         builder.AddGridStreamApiDocumentation();
+        builder.AddGridStreamPeers();
     }
 
     public static void UseGridStream(this WebApplication app)
@@ -31,5 +33,6 @@ internal static class GridStreamApplication
         app.MapAccountsEndpoints();
         app.MapApiKeysEndpoints();
         app.MapContentEndpoints();
+        app.MapPeerHub();
     }
 }

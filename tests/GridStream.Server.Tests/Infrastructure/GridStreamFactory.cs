@@ -38,6 +38,7 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
         builder.UseSetting("GridStream:Admin:Email", AdminEmail);
         builder.UseSetting("GridStream:Admin:Password", AdminPassword);
         builder.UseSetting("GridStream:Hangfire:WorkerCount", "1");
+        builder.UseSetting("GridStream:Swarm:TrustDeclaredAddresses", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 

@@ -1,0 +1,23 @@
+using GridStream.Domain.Swarms;
+using GridStream.Domain.Swarms.Protocol;
+
+namespace GridStream.Server.Peers;
+
+/// <summary>A registered peer (FIG. 11 "client profile"): who it is, where it is, what it watches and holds, what it reported.</summary>
+internal sealed class PeerSession(Guid peerId, string connectionId, Guid accountId, NetworkProfile profile, ContentRendition watching, IReadOnlyList<ContentRendition> holding, bool computeEnabled)
+{
+    public Guid PeerId { get; } = peerId;
+    public string ConnectionId { get; } = connectionId;
+    public Guid AccountId { get; } = accountId;
+    public NetworkProfile Profile { get; } = profile;
+    public ContentRendition Watching { get; } = watching;
+    public IReadOnlyList<ContentRendition> Holding { get; } = holding;
+    public bool ComputeEnabled { get; } = computeEnabled;
+
+    public IEnumerable<ContentRendition> AllSwarms => Holding.Prepend(Watching).Distinct();
+
+    public long CdnBytes { get; set; }
+    public long PeerBytes { get; set; }
+    public int Stalls { get; set; }
+    public int BufferMs { get; set; }
+}

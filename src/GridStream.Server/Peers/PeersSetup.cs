@@ -1,0 +1,37 @@
+using GridStream.Domain.Swarms;
+using GridStream.Domain.Swarms.Protocol;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace GridStream.Server.Peers;
+
+internal static class PeersSetup
+{
+    public static void AddGridStreamPeers(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<SwarmOptions>(builder.Configuration.GetSection("GridStream:Swarm"));
+        builder.Services.AddSingleton(services =>
+        {
+            var options = services.GetRequiredService<IOptions<SwarmOptions>>().Value;
+            return new SwarmRegistry(new GroupPolicy(options.MinGroupSize, options.MaxGroupSize));
+        });
+        builder.Services.AddSingleton(services =>
+        {
+            var path = services.GetRequiredService<IOptions<SwarmOptions>>().Value.AsnTablePath
+                ?? Path.Combine(AppContext.BaseDirectory, "Peers", "asn-sample.txt");
+            return AsnTable.Parse(File.ReadAllText(path));
+        });
+        builder.Services.AddSingleton<NetworkProfiles>();
+        builder.Services.AddSingleton<GroupNotifier>();
+        builder.Services.AddSingleton<HubRateLimitFilter>();
+        builder.Services.AddSignalR(hub =>
+        {
+            hub.AddFilter<HubRateLimitFilter>();
+            hub.MaximumReceiveMessageSize = 64 * 1024;
+            hub.KeepAliveInterval = TimeSpan.FromSeconds(10);
+            hub.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
+        });
+    }
+
+    public static void MapPeerHub(this WebApplication app) => app.MapHub<PeerHub>(PeerHubMethods.Path);
+}

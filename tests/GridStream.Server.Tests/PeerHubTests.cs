@@ -1,0 +1,233 @@
+using GridStream.Domain.Swarms.Protocol;
+using GridStream.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace GridStream.Server.Tests;
+
+public sealed class PeerHubTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private GridStreamFactory Server => fixture.Server;
+
+    [Fact]
+    public async Task A_lone_viewer_registers_and_is_told_to_fetch_the_first_segment_from_the_cdn()
+    {
+        var content = await DemoManifest.CreateAsync(Server);
+        await using var viewer = await PeerClient.ConnectAsync(Server);
+
+        var registered = await viewer.RegisterAsync(content, "10.1.0.10");
+
+        Assert.Equal([registered.PeerId], registered.Group.Members);
+        var first = Assert.Single(registered.FirstPlan.Segments);
+        Assert.Equal(0, first.Sequence);
+        Assert.Equal(DemoManifest.HashOf(0), first.Sha256);
+        Assert.True(first.FetchFromCdn);
+        Assert.Equal(registered.PeerId, first.DesignatedFetcher);
+    }
+
+    [Fact]
+    public async Task Twelve_viewers_end_in_groups_of_five_to_ten_and_hear_about_every_change()
+    {
+        var content = await DemoManifest.CreateAsync(Server);
+        var viewers = new List<PeerClient>();
+        try
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                var viewer = await PeerClient.ConnectAsync(Server);
+                viewers.Add(viewer);
+                await viewer.RegisterAsync(content, $"10.{1 + i % 2}.{i}.10");
+            }
+
+            var groups = new List<GroupView>();
+            foreach (var viewer in viewers)
+            {
+                groups.Add(await viewer.LatestGroupAsync(view => view.Members.Contains(viewer.PeerId)));
+            }
+
+            var distinct = groups.GroupBy(view => view.GroupId).Select(group => group.First()).ToList();
+            Assert.Equal(12, distinct.Sum(view => view.Members.Count));
+            Assert.All(distinct, view => Assert.InRange(view.Members.Count, 5, 10));
+            Assert.All(viewers, viewer => Assert.Single(distinct, view => view.Members.Contains(viewer.PeerId)));
+        }
+        finally
+        {
+            foreach (var viewer in viewers)
+            {
+                await viewer.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Every_member_hears_the_same_designated_fetcher_and_the_fetchers_rotate()
+    {
+        var content = await DemoManifest.CreateAsync(Server);
+        await using var a = await PeerClient.ConnectAsync(Server);
+        await using var b = await PeerClient.ConnectAsync(Server);
+        await using var c = await PeerClient.ConnectAsync(Server);
+        foreach (var (viewer, address) in new[] { (a, "10.1.0.1"), (b, "10.1.0.2"), (c, "10.1.0.3") })
+        {
+            await viewer.RegisterAsync(content, address);
+        }
+
+        var plans = new List<SourcePlan>();
+        foreach (var viewer in new[] { a, b, c })
+        {
+            plans.Add(await viewer.Connection.InvokeAsync<SourcePlan>(PeerHubMethods.RequestSources, new SourceRequest(1, 9)));
+        }
+
+        var fetchers = plans[0].Segments.Select(s => s.DesignatedFetcher).ToList();
+        Assert.All(plans, plan => Assert.Equal(fetchers, plan.Segments.Select(s => s.DesignatedFetcher)));
+        Assert.Equal(3, fetchers.Distinct().Count());
+        Assert.All(plans[1].Segments, segment =>
+        {
+            Assert.Equal(segment.DesignatedFetcher == b.PeerId, segment.FetchFromCdn);
+            Assert.DoesNotContain(b.PeerId, segment.Peers);
+            Assert.Equal(DemoManifest.HashOf(segment.Sequence), segment.Sha256);
+        });
+    }
+
+    [Fact]
+    public async Task Signals_reach_group_mates_and_are_refused_for_strangers()
+    {
+        var first = await DemoManifest.CreateAsync(Server);
+        var second = await DemoManifest.CreateAsync(Server);
+        await using var alice = await PeerClient.ConnectAsync(Server);
+        await using var bob = await PeerClient.ConnectAsync(Server);
+        await using var stranger = await PeerClient.ConnectAsync(Server);
+        await alice.RegisterAsync(first, "10.1.0.1");
+        await bob.RegisterAsync(first, "10.1.0.2");
+        await stranger.RegisterAsync(second, "10.1.0.3");
+
+        await alice.Connection.InvokeAsync(PeerHubMethods.Signal, bob.PeerId, "{\"type\":\"offer\",\"sdp\":\"v=0\"}");
+        var refused = await Assert.ThrowsAsync<HubException>(() => alice.Connection.InvokeAsync(PeerHubMethods.Signal, stranger.PeerId, "hello"));
+
+        await WaitUntil(() => !bob.Signals.IsEmpty);
+        var received = Assert.Single(bob.Signals);
+        Assert.Equal(alice.PeerId, received.From);
+        Assert.Contains("offer", received.Payload, StringComparison.Ordinal);
+        Assert.Contains("own group", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(stranger.Signals);
+    }
+
+    [Fact]
+    public async Task A_peer_serving_bad_segments_is_degraded_then_removed()
+    {
+        var content = await DemoManifest.CreateAsync(Server);
+        await using var honest = await PeerClient.ConnectAsync(Server);
+        await using var liar = await PeerClient.ConnectAsync(Server);
+        await honest.RegisterAsync(content, "10.1.0.1");
+        await liar.RegisterAsync(content, "10.1.0.2");
+
+        for (var i = 0; i < 3; i++)
+        {
+            await honest.Connection.InvokeAsync(PeerHubMethods.Report, new PeerReport(
+                [new NeighbourReport(liar.PeerId, BytesReceived: 100_000, RateKbps: 4_000, RttMs: 20, Successes: 0, Failures: 0, BadSegments: 1)],
+                BufferMs: 8_000, Stalls: 0, CdnBytes: 0, PeerBytes: 100_000));
+        }
+
+        Assert.Contains("hash", await liar.RemovedBecause.Task.WaitAsync(TimeSpan.FromSeconds(10)), StringComparison.Ordinal);
+        var group = await honest.LatestGroupAsync(view => !view.Members.Contains(liar.PeerId));
+        Assert.Equal([honest.PeerId], group.Members);
+        var plan = await honest.Connection.InvokeAsync<SourcePlan>(PeerHubMethods.RequestSources, new SourceRequest(0, 3));
+        Assert.All(plan.Segments, segment => Assert.DoesNotContain(liar.PeerId, segment.Peers));
+    }
+
+    [Fact]
+    public async Task Reports_about_peers_outside_ones_group_are_refused()
+    {
+        var content = await DemoManifest.CreateAsync(Server);
+        await using var viewer = await PeerClient.ConnectAsync(Server);
+        await viewer.RegisterAsync(content, "10.1.0.1");
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => viewer.Connection.InvokeAsync(PeerHubMethods.Report, new PeerReport(
+            [new NeighbourReport(Guid.NewGuid(), 1, 1, 1, 1, 0, 0)], 0, 0, 0, 0)));
+
+        Assert.Contains("members of your group", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Withdrawing_or_disconnecting_rebalances_and_tells_the_rest()
+    {
+        var content = await DemoManifest.CreateAsync(Server);
+        await using var stays = await PeerClient.ConnectAsync(Server);
+        var withdraws = await PeerClient.ConnectAsync(Server);
+        var disconnects = await PeerClient.ConnectAsync(Server);
+        await stays.RegisterAsync(content, "10.1.0.1");
+        await withdraws.RegisterAsync(content, "10.1.0.2");
+        await disconnects.RegisterAsync(content, "10.1.0.3");
+        await stays.LatestGroupAsync(view => view.Members.Count == 3);
+
+        await withdraws.Connection.InvokeAsync(PeerHubMethods.Withdraw);
+        await stays.LatestGroupAsync(view => view.Members.Count == 2 && !view.Members.Contains(withdraws.PeerId));
+        await disconnects.DisposeAsync();
+        var last = await stays.LatestGroupAsync(view => view.Members.Count == 1);
+
+        Assert.Equal([stays.PeerId], last.Members);
+        await withdraws.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Unknown_or_unpublished_content_and_bad_requests_get_clear_errors()
+    {
+        var unpublished = await DemoManifest.CreateAsync(Server, published: false);
+        await using var viewer = await PeerClient.ConnectAsync(Server);
+
+        var unknown = await Assert.ThrowsAsync<HubException>(() => viewer.RegisterAsync(Guid.NewGuid(), "10.1.0.1"));
+        var hidden = await Assert.ThrowsAsync<HubException>(() => viewer.RegisterAsync(unpublished, "10.1.0.1"));
+        var badAddress = await Assert.ThrowsAsync<HubException>(() => viewer.RegisterAsync(unpublished, "not-an-ip"));
+        var unregistered = await Assert.ThrowsAsync<HubException>(() =>
+            viewer.Connection.InvokeAsync<SourcePlan>(PeerHubMethods.RequestSources, new SourceRequest(0, 5)));
+
+        Assert.Contains("no published content", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("no published content", hidden.Message, StringComparison.Ordinal);
+        Assert.Contains("not an IP address", badAddress.Message, StringComparison.Ordinal);
+        Assert.Contains("Register", unregistered.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_flood_of_calls_is_rate_limited_without_harm()
+    {
+        var content = await DemoManifest.CreateAsync(Server);
+        await using var flooder = await PeerClient.ConnectAsync(Server);
+        await flooder.RegisterAsync(content, "10.1.0.1");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 150).Select(async _ =>
+        {
+            try
+            {
+                await flooder.Connection.InvokeAsync<SourcePlan>(PeerHubMethods.RequestSources, new SourceRequest(0, 1));
+                return "ok";
+            }
+            catch (HubException e)
+            {
+                return e.Message;
+            }
+        }));
+
+        Assert.Contains(outcomes, outcome => outcome.Contains("Too many calls", StringComparison.Ordinal));
+        Assert.Contains("ok", outcomes);
+        using var health = Server.Anonymous();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Anonymous_connections_are_refused()
+    {
+        var connection = new HubConnectionBuilder().WithUrl(new Uri(Server.Address, PeerHubMethods.Path)).Build();
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        await connection.DisposeAsync();
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+    }
+}
