@@ -23,7 +23,10 @@ public sealed class SwarmPartition(GroupPolicy policy)
 
     public SwarmGroup Group(int id) => _groups[id];
 
-    /// <summary>A newcomer joins the nearest group with room; when the nearest group is full it joins and the group splits.</summary>
+    /// <summary>
+    /// A newcomer joins the nearest group with room; when the nearest groups are full it starts a new group with members
+    /// borrowed from them, or, when they can't spare enough, joins the nearest and that group splits.
+    /// </summary>
     public IReadOnlySet<int> Join(Guid peer, NetworkProfile profile)
     {
         if (_groupOfPeer.ContainsKey(peer))
@@ -81,19 +84,83 @@ public sealed class SwarmPartition(GroupPolicy policy)
     {
         var nearestWithRoom = NearestWithRoom(profile, excluded);
         var nearestFull = NearestFull(profile, excluded);
-        var target = (nearestWithRoom, nearestFull) switch
+        if (nearestWithRoom is not null && (nearestFull is null || nearestWithRoom.TierTo(profile) <= nearestFull.TierTo(profile)))
         {
-            (null, null) => NewGroup(),
-            (not null, null) => nearestWithRoom,
-            (null, not null) => nearestFull,
-            _ => nearestFull.TierTo(profile) < nearestWithRoom.TierTo(profile) ? nearestFull : nearestWithRoom,
-        };
+            AddMember(nearestWithRoom, peer, profile);
+            changed.Add(nearestWithRoom.Id);
+            return;
+        }
 
-        AddMember(target, peer, profile);
-        changed.Add(target.Id);
-        if (target.Count > Policy.MaxSize)
+        if (nearestFull is null)
         {
-            changed.Add(Split(target).Id);
+            var first = NewGroup();
+            AddMember(first, peer, profile);
+            changed.Add(first.Id);
+            return;
+        }
+
+        if (!TryStartGroupWithBorrowedMembers(peer, profile, nearestFull, excluded, changed))
+        {
+            AddMember(nearestFull, peer, profile);
+            changed.Add(nearestFull.Id);
+            changed.Add(Split(nearestFull).Id);
+        }
+    }
+
+    /// <summary>
+    /// The groups nearest a newcomer are full. Rather than split one into two small halves, it starts a group of the
+    /// target size with the members of nearby full groups that are closest to it, each donor giving only what keeps it
+    /// at the target or above, so every group involved ends up with 8–10 members (defaults).
+    /// </summary>
+    private bool TryStartGroupWithBorrowedMembers(Guid peer, NetworkProfile profile, SwarmGroup nearestFull, int? excluded, HashSet<int> changed)
+    {
+        var spare = Policy.MaxSize - Policy.TargetSize;
+        var needed = Policy.TargetSize - 1;
+        if (spare <= 0)
+        {
+            return false;
+        }
+
+        var donors = FullGroupsNearest(profile, nearestFull, excluded).Take((needed + spare - 1) / spare).ToList();
+        var borrowed = donors
+            .SelectMany(donor => donor.Members
+                .OrderBy(member => NetworkDistance.Between(member.Value, profile))
+                .ThenBy(member => member.Key)
+                .Take(spare)
+                .Select(member => (Donor: donor, Peer: member.Key, Profile: member.Value)))
+            .Take(needed)
+            .ToList();
+        if (borrowed.Count < Policy.MinSize - 1)
+        {
+            return false;
+        }
+
+        var group = NewGroup();
+        foreach (var (donor, member, memberProfile) in borrowed)
+        {
+            RemoveMember(donor, member);
+            AddMember(group, member, memberProfile);
+            changed.Add(donor.Id);
+        }
+
+        AddMember(group, peer, profile);
+        changed.Add(group.Id);
+        return true;
+    }
+
+    private IEnumerable<SwarmGroup> FullGroupsNearest(NetworkProfile profile, SwarmGroup nearestFull, int? excluded)
+    {
+        var seen = new HashSet<int> { nearestFull.Id };
+        yield return nearestFull;
+        foreach (var candidates in _index.CandidatesByTier(profile))
+        {
+            foreach (var id in candidates.Order())
+            {
+                if (id != excluded && !_groupsWithRoom.Contains(id) && seen.Add(id))
+                {
+                    yield return _groups[id];
+                }
+            }
         }
     }
 
@@ -101,7 +168,7 @@ public sealed class SwarmPartition(GroupPolicy policy)
     {
         foreach (var candidates in _index.CandidatesByTier(profile))
         {
-            var best = Fullest(candidates.Where(id => id != excluded && _groupsWithRoom.Contains(id)));
+            var best = Smallest(candidates.Where(id => id != excluded && _groupsWithRoom.Contains(id)));
             if (best is not null)
             {
                 return best;
@@ -111,7 +178,7 @@ public sealed class SwarmPartition(GroupPolicy policy)
         var roomy = _groupsWithRoom.Where(id => id != excluded).Take(RouteComparisonBudget).Select(id => _groups[id]).ToList();
         return roomy
             .OrderBy(group => group.TierTo(profile))
-            .ThenByDescending(group => group.Count)
+            .ThenBy(group => group.Count)
             .ThenBy(group => group.Id)
             .FirstOrDefault();
     }
@@ -133,8 +200,9 @@ public sealed class SwarmPartition(GroupPolicy policy)
             : null;
     }
 
-    private SwarmGroup? Fullest(IEnumerable<int> ids) =>
-        ids.Select(id => _groups[id]).OrderByDescending(group => group.Count).ThenBy(group => group.Id).FirstOrDefault();
+    /// <summary>Among equally near groups with room the smallest gets the newcomer, so groups short of the target fill first.</summary>
+    private SwarmGroup? Smallest(IEnumerable<int> ids) =>
+        ids.Select(id => _groups[id]).OrderBy(group => group.Count).ThenBy(group => group.Id).FirstOrDefault();
 
     private SwarmGroup Split(SwarmGroup group)
     {

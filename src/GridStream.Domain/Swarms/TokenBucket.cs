@@ -7,7 +7,7 @@ namespace GridStream.Domain.Swarms;
 public sealed class TokenBucket
 {
     private readonly long _burstMicroTokens;
-    private readonly long _microTokensPerTick;
+    private readonly long _perSecond;
     private long _microTokens;
     private long _lastTicks;
 
@@ -18,7 +18,7 @@ public sealed class TokenBucket
         ArgumentOutOfRangeException.ThrowIfLessThan(perSecond, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(burst, 1);
         _burstMicroTokens = burst * MicroPerToken;
-        _microTokensPerTick = Math.Max(1, perSecond * MicroPerToken / TimeSpan.TicksPerSecond);
+        _perSecond = perSecond;
         _microTokens = _burstMicroTokens;
         _lastTicks = nowTicks;
     }
@@ -27,7 +27,9 @@ public sealed class TokenBucket
     {
         var elapsed = Math.Max(0, nowTicks - _lastTicks);
         _lastTicks = Math.Max(_lastTicks, nowTicks);
-        _microTokens = Math.Min(_burstMicroTokens, _microTokens + Math.Min(elapsed, long.MaxValue / _microTokensPerTick) * _microTokensPerTick);
+        // 128-bit so a long idle time can't overflow before the cap applies.
+        var refill = (Int128)elapsed * _perSecond * MicroPerToken / TimeSpan.TicksPerSecond;
+        _microTokens = (long)Int128.Min(_burstMicroTokens, _microTokens + refill);
         if (_microTokens < MicroPerToken)
         {
             return false;

@@ -34,6 +34,19 @@ public sealed class SwarmPartitionTests
     }
 
     [Fact]
+    public void When_all_near_groups_are_full_a_new_group_borrows_members_instead_of_splitting_one()
+    {
+        var swarm = new SwarmPartition(GroupPolicy.Default);
+
+        for (var i = 0; i < 31; i++)
+        {
+            swarm.Join(Guid.NewGuid(), Profiles.At($"81.2.69.{i + 1}", asn: 2856));
+        }
+
+        Assert.Equal([7, 8, 8, 8], swarm.Groups.Select(group => group.Count).Order());
+    }
+
+    [Fact]
     public void A_split_keeps_neighbours_together()
     {
         var swarm = new SwarmPartition(GroupPolicy.Default);

@@ -1,0 +1,14 @@
+using GridStream.Benchmarks;
+
+var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["grouping"] = GroupingBenchmark.Run,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: dotnet run -c Release --project tests/GridStream.Benchmarks -- <{string.Join('|', benchmarks.Keys)}> [options]");
+    return 2;
+}
+
+return run(args[1..]);
