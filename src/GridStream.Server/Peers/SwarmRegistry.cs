@@ -137,15 +137,17 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
             var notices = new List<GroupNotice>();
             foreach (var neighbour in report.Neighbours)
             {
-                var quality = state.QualityOf(neighbour.Peer).WithReport(
+                var before = state.QualityOf(neighbour.Peer);
+                var quality = before.WithReport(
                     neighbour.RateKbps, neighbour.RttMs, neighbour.Successes, neighbour.Failures, neighbour.BadSegments);
                 state.Quality[neighbour.Peer] = quality;
                 if (quality.ShouldBeRemoved && _peers.TryGetValue(neighbour.Peer, out var liar))
                 {
                     removed.Add(liar);
                 }
-                else if (quality.IsDegraded)
+                else if (quality.IsDegraded && !before.IsDegraded)
                 {
+                    // Only on becoming degraded: moving it on every later report would bounce it between groups.
                     Collect(session.Watching, state, state.Partition.Reassign(neighbour.Peer), notices);
                 }
             }
