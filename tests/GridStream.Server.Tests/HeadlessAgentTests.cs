@@ -31,6 +31,11 @@ public sealed class HeadlessAgentTests(ServerFixture fixture, ITestOutputHelper 
         var summary = SwarmSummary.Of(8, outcomes);
         log.WriteLine(summary.ToText());
         log.WriteLine($"origin served {origin.BytesServed:N0} bytes in {origin.Requests} requests");
+        foreach (var agent in outcomes)
+        {
+            log.WriteLine($"{agent.PeerId} group {agent.GroupId}: {agent.Figures}");
+        }
+
         Assert.Equal(25, summary.Groups.Sum());
         Assert.All(summary.Groups, size => Assert.InRange(size, 5, 10));
         Assert.True(summary.P2PShareBasisPoints >= 8_000, $"only {summary.P2PSharePercent}% of bytes came from peers");

@@ -15,7 +15,7 @@ public static class AgentCommandLine
         var common = new CommonOptions();
         var root = new RootCommand("GridStream's headless peer: watch content with a swarm of viewers, sharing segments peer to peer")
         {
-            WatchCommand.Create(common, NewHttpClient, output),
+            WatchCommand.Create(common, NewHttpClient, output, error),
             SwarmCommand.Create(common, NewHttpClient, output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };

@@ -11,7 +11,7 @@ namespace GridStream.Agent.Cli;
 /// <summary><c>gridstream watch</c>: one headless viewer that joins the swarm, watches, serves its group mates and reports.</summary>
 internal static class WatchCommand
 {
-    public static Command Create(CommonOptions common, Func<HttpClient> http, TextWriter output)
+    public static Command Create(CommonOptions common, Func<HttpClient> http, TextWriter output, TextWriter error)
     {
         var address = new Option<string?>("--address") { Description = "Address to declare to the server (honoured only by servers that trust declared addresses)" };
         var bind = new Option<string>("--bind") { Description = "Address to serve segments to peers on", DefaultValueFactory = _ => "127.0.0.1" };
@@ -19,7 +19,7 @@ internal static class WatchCommand
         common.AddTo(command);
         command.Options.Add(address);
         command.Options.Add(bind);
-        command.SetAction((parse, cancellationToken) => AgentCommandLine.Guarded(output, async () =>
+        command.SetAction((parse, cancellationToken) => AgentCommandLine.Guarded(error, async () =>
         {
             var server = common.ServerUrl(parse);
             var bindAddress = IPAddress.TryParse(parse.GetValue(bind), out var parsed)

@@ -15,12 +15,13 @@ internal sealed record SwarmSummary(
     IReadOnlyList<int> Groups,
     long PeerBytes,
     long CdnBytes,
-    int P2PShareBasisPoints,
-    decimal P2PSharePercent,
+    [property: JsonPropertyName("p2pShareBasisPoints")] int P2PShareBasisPoints,
+    [property: JsonPropertyName("p2pSharePercent")] decimal P2PSharePercent,
     int Segments,
     int Stalls,
     long StalledMs,
     int BadSegments,
+    int CdnFallbacks,
     int RemovedPeers)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.Strict };
@@ -35,7 +36,7 @@ internal sealed record SwarmSummary(
             .Order()
             .ToList();
         return new SwarmSummary(agents.Count, seconds, groups, figures.PeerBytes, figures.CdnBytes, figures.PeerShareBasisPoints,
-            figures.PeerSharePercent, figures.Segments, figures.Stalls, figures.StalledMs, figures.BadSegments,
+            figures.PeerSharePercent, figures.Segments, figures.Stalls, figures.StalledMs, figures.BadSegments, figures.CdnFallbacks,
             agents.Count(agent => agent.RemovedBecause is not null));
     }
 
@@ -48,7 +49,7 @@ internal sealed record SwarmSummary(
             string.Create(culture, $"Swarm of {Viewers} viewers for {Seconds} s"),
             string.Create(culture, $"  groups:        {Groups.Count} (sizes {string.Join(", ", Groups)})"),
             string.Create(culture, $"  from peers:    {PeerBytes:N0} bytes"),
-            string.Create(culture, $"  from the CDN:  {CdnBytes:N0} bytes"),
+            string.Create(culture, $"  from the CDN:  {CdnBytes:N0} bytes ({CdnFallbacks} segments as a fallback when peers didn't have them in time)"),
             string.Create(culture, $"  P2P share:     {P2PSharePercent:0.00}% of segment bytes"),
             string.Create(culture, $"  segments:      {Segments} played, {Stalls} stalls ({StalledMs} ms stalled)"),
             string.Create(culture, $"  bad segments:  {BadSegments} caught by hash, {RemovedPeers} peers removed by the server"));

@@ -83,7 +83,8 @@ internal sealed class PlaybackLoop(
 
     private async Task<byte[]> ObtainAsync(SegmentSources segment, CancellationToken cancellationToken)
     {
-        var attempt = new SegmentAttempt(segment, FetchPolicy.For(segment.DurationMs));
+        var policy = FetchPolicy.For(segment.DurationMs);
+        var attempt = new SegmentAttempt(segment, policy, Random.Shared.Next(policy.MaxJitterMs + 1));
         var startedMs = state.MediaNowMs;
         while (true)
         {
@@ -142,7 +143,7 @@ internal sealed class PlaybackLoop(
             var download = await downloader.GetAsync(new Uri(segment.Url), segment.Sha256, CdnTimeout, cancellationToken).ConfigureAwait(false);
             if (download.Outcome == DownloadOutcome.Verified)
             {
-                state.FromCdn(download.Bytes!.Length);
+                state.FromCdn(download.Bytes!.Length, segment.FetchFromCdn);
                 return download.Bytes;
             }
 

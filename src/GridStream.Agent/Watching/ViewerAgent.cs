@@ -23,6 +23,7 @@ internal sealed class ViewerAgent : IAsyncDisposable
     private readonly CancellationTokenSource _removal = new();
     private RegisterResponse? _registration;
     private volatile GroupView? _group;
+    private volatile bool _leaving;
 
     private ViewerAgent(AgentSettings settings, PeerHubLink hub, SegmentServer server, SegmentCache cache, HttpClient http)
     {
@@ -103,6 +104,7 @@ internal sealed class ViewerAgent : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _leaving = true;
         if (_registration is not null && RemovedBecause is null)
         {
             try
@@ -152,7 +154,10 @@ internal sealed class ViewerAgent : IAsyncDisposable
 
         _directory.Learn(signal.From, endpoint);
         // It may have seen us join before we saw it: answer so that both sides know each other.
-        TellWhereWeServe(signal.From);
+        if (GroupMates().Contains(signal.From))
+        {
+            TellWhereWeServe(signal.From);
+        }
     }
 
     private void OnRemoved(string reason)
@@ -163,7 +168,7 @@ internal sealed class ViewerAgent : IAsyncDisposable
 
     private void TellWhereWeServe(Guid mate)
     {
-        if (_directory.MarkTold(mate))
+        if (!_leaving && RemovedBecause is null && _directory.MarkTold(mate))
         {
             _ = _hub.SignalAsync(mate, EndpointAnnouncement.For(_server.Address));
         }

@@ -62,11 +62,16 @@ internal sealed class ViewingState(double speed)
         }
     }
 
-    public void FromCdn(long bytes)
+    public void FromCdn(long bytes, bool designated)
     {
         lock (_gate)
         {
-            _figures = _figures with { CdnBytes = _figures.CdnBytes + bytes, Segments = _figures.Segments + 1 };
+            _figures = _figures with
+            {
+                CdnBytes = _figures.CdnBytes + bytes,
+                Segments = _figures.Segments + 1,
+                CdnFallbacks = _figures.CdnFallbacks + (designated ? 0 : 1),
+            };
         }
     }
 

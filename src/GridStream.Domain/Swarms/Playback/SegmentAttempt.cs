@@ -8,8 +8,9 @@ namespace GridStream.Domain.Swarms.Playback;
 /// designated fetcher may still be getting it, and gives up on peers when the buffer runs low or patience runs out.
 /// A peer that served a bad copy is not asked again.
 /// </summary>
-public sealed class SegmentAttempt(SegmentSources segment, FetchPolicy policy)
+public sealed class SegmentAttempt(SegmentSources segment, FetchPolicy policy, int jitterMs = 0)
 {
+    private readonly int _jitterMs = Math.Clamp(jitterMs, 0, policy.MaxJitterMs);
     private readonly HashSet<Guid> _triedThisRound = [];
     private readonly HashSet<Guid> _refused = [];
 
@@ -23,12 +24,12 @@ public sealed class SegmentAttempt(SegmentSources segment, FetchPolicy policy)
             return new SourceChoice.UseCdn(CdnReason.Designated);
         }
 
-        if (playbackStarted && bufferMs <= policy.LowBufferMs)
+        if (playbackStarted && bufferMs <= Math.Max(0, policy.LowBufferMs - _jitterMs))
         {
             return new SourceChoice.UseCdn(CdnReason.BufferLow);
         }
 
-        var patience = playbackStarted ? policy.MaxPeerWaitMs : policy.StartupPeerWaitMs;
+        var patience = (playbackStarted ? policy.MaxPeerWaitMs : policy.StartupPeerWaitMs) + _jitterMs;
         if (waitedMs >= patience)
         {
             return new SourceChoice.UseCdn(CdnReason.PeersTimedOut);

@@ -2,9 +2,10 @@ namespace GridStream.Domain.Swarms.Playback;
 
 /// <summary>
 /// What one viewer, or a whole swarm added up, got and where from. The P2P share is in basis points
-/// (10,000 = every byte from peers) so it stays an integer.
+/// (10,000 = every byte from peers) so it stays an integer. <see cref="CdnFallbacks"/> counts segments taken from the
+/// CDN although another peer was designated to fetch them: the leapfrog's misses.
 /// </summary>
-public sealed record ViewingFigures(long PeerBytes, long CdnBytes, int Segments, int Stalls, long StalledMs, int BadSegments)
+public sealed record ViewingFigures(long PeerBytes, long CdnBytes, int Segments, int Stalls, long StalledMs, int BadSegments, int CdnFallbacks = 0)
 {
     public const int AllBasisPoints = 10_000;
 
@@ -23,7 +24,8 @@ public sealed record ViewingFigures(long PeerBytes, long CdnBytes, int Segments,
         Segments + other.Segments,
         Stalls + other.Stalls,
         StalledMs + other.StalledMs,
-        BadSegments + other.BadSegments);
+        BadSegments + other.BadSegments,
+        CdnFallbacks + other.CdnFallbacks);
 
     public static ViewingFigures Sum(IEnumerable<ViewingFigures> figures) => figures.Aggregate(None, (sum, next) => sum.Plus(next));
 }

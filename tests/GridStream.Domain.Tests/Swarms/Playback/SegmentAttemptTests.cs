@@ -8,7 +8,7 @@ public sealed class SegmentAttemptTests
     private static readonly Guid Fetcher = new("00000000-0000-0000-0000-000000000001");
     private static readonly Guid Second = new("00000000-0000-0000-0000-000000000002");
     private static readonly Guid Third = new("00000000-0000-0000-0000-000000000003");
-    private static readonly FetchPolicy Policy = new(LowBufferMs: 500, MaxPeerWaitMs: 1_000, StartupPeerWaitMs: 800, RetryDelayMs: 100);
+    private static readonly FetchPolicy Policy = new(LowBufferMs: 500, MaxPeerWaitMs: 1_000, StartupPeerWaitMs: 800, RetryDelayMs: 100, MaxJitterMs: 300);
 
     private static SegmentAttempt Attempt(bool fetchFromCdn = false) =>
         new(new SegmentSources(7, 500, "http://cdn/7.ts", new string('a', 64), Fetcher, fetchFromCdn, [Fetcher, Second, Third]), Policy);
@@ -64,5 +64,18 @@ public sealed class SegmentAttemptTests
         Assert.Equal(new SourceChoice.TryPeer(Second), attempt.Next(reachable, 3_000, true, 0));
         Assert.Equal(new SourceChoice.Wait(100), attempt.Next(reachable, 3_000, true, 0));
         Assert.Equal(new SourceChoice.TryPeer(Second), attempt.Next(reachable, 3_000, true, 100));
+    }
+
+    [Fact]
+    public void Jitter_makes_one_viewer_more_patient_than_another_and_is_bounded_by_the_policy()
+    {
+        var reachable = new HashSet<Guid> { Fetcher };
+        var patient = new SegmentAttempt(Attempt().Segment, Policy, jitterMs: 200);
+        var overlyPatient = new SegmentAttempt(Attempt().Segment, Policy, jitterMs: 5_000);
+
+        Assert.Equal(new SourceChoice.TryPeer(Fetcher), patient.Next(reachable, 400, true, 1_000));
+        Assert.Equal(new SourceChoice.UseCdn(CdnReason.PeersTimedOut), patient.Next(reachable, 3_000, true, 1_200));
+        Assert.Equal(new SourceChoice.UseCdn(CdnReason.BufferLow), patient.Next(reachable, 300, true, 0));
+        Assert.Equal(new SourceChoice.UseCdn(CdnReason.PeersTimedOut), overlyPatient.Next(reachable, 3_000, true, 1_300));
     }
 }
