@@ -94,6 +94,32 @@ public sealed class HeadlessAgentTests(ServerFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task The_watch_command_watches_with_a_group_mate_and_says_what_it_got()
+    {
+        await using var origin = await TestOrigin.StartAsync(segments: 60, SegmentBytes);
+        var content = await OriginManifest.CreateAsync(Server, origin, SegmentMs);
+        var arguments = new[] { "watch", "--server", Server.Address.ToString(), "--content", content.ToString(), "--seconds", "3" };
+        using var first = new StringWriter();
+        using var second = new StringWriter();
+        using var error = new StringWriter();
+
+        var exits = await Task.WhenAll(
+            AgentCommandLine.RunAsync([.. arguments, "--address", "10.1.0.1"], first, error, CancellationToken.None),
+            AgentCommandLine.RunAsync([.. arguments, "--address", "10.1.0.2"], second, error, CancellationToken.None));
+
+        log.WriteLine(first.ToString());
+        log.WriteLine(second.ToString());
+        Assert.Equal([0, 0], exits);
+        Assert.Empty(error.ToString());
+        Assert.All(new[] { first.ToString(), second.ToString() }, output =>
+        {
+            Assert.Contains("Joined as peer", output, StringComparison.Ordinal);
+            Assert.Contains("Watched", output, StringComparison.Ordinal);
+        });
+        Assert.True(origin.BytesServed > 0);
+    }
+
+    [Fact]
     public async Task Wrong_server_unknown_content_and_bad_credentials_end_in_one_clear_line()
     {
         var unknownContent = await RunAsync("watch", "--server", Server.Address.ToString(), "--content", Guid.NewGuid().ToString(), "--seconds", "1");
