@@ -43,7 +43,15 @@ internal static class WatchCommand
     {
         using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var progress = WriteProgressAsync(agent, output, done.Token);
-        await agent.WatchAsync(duration, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await agent.WatchAsync(duration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C ends watching early; what was watched is still worth a summary.
+        }
+
         await done.CancelAsync().ConfigureAwait(false);
         await progress.ConfigureAwait(false);
 

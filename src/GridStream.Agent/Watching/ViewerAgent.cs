@@ -3,6 +3,7 @@ using GridStream.Agent.Connection;
 using GridStream.Agent.Peering;
 using GridStream.Domain.Swarms.Playback;
 using GridStream.Domain.Swarms.Protocol;
+using Microsoft.AspNetCore.SignalR;
 
 namespace GridStream.Agent.Watching;
 
@@ -112,7 +113,7 @@ internal sealed class ViewerAgent : IAsyncDisposable
                 using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
                 await _hub.WithdrawAsync(patience.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException)
+            catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException or HubException)
             {
                 // Disconnecting withdraws us too (FIG. 12).
             }
