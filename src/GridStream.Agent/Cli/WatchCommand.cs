@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using GridStream.Agent.Connection;
+using GridStream.Agent.Watching;
+using GridStream.Domain.Swarms.Protocol;
+
+namespace GridStream.Agent.Cli;
+
+/// <summary><c>gridstream watch</c>: one headless viewer that joins the swarm, watches, serves its group mates and reports.</summary>
+internal static class WatchCommand
+{
+    public static Command Create(CommonOptions common, Func<HttpClient> http, TextWriter output, TextWriter error)
+    {
+        var address = new Option<string?>("--address") { Description = "Address to declare to the server (honoured only by servers that trust declared addresses)" };
+        var bind = new Option<string>("--bind") { Description = "Address to serve segments to peers on", DefaultValueFactory = _ => "127.0.0.1" };
+        var command = new Command("watch", "Watch content as a headless peer: fetch, verify and share segments, and report");
+        common.AddTo(command);
+        command.Options.Add(address);
+        command.Options.Add(bind);
+        command.SetAction((parse, cancellationToken) => AgentCommandLine.Guarded(error, async () =>
+        {
+            var server = common.ServerUrl(parse);
+            var bindAddress = IPAddress.TryParse(parse.GetValue(bind), out var parsed)
+                ? parsed
+                : throw new AgentFailure($"'{parse.GetValue(bind)}' is not an IP address to bind to.");
+            var network = LocalNetwork(parse.GetValue(address));
+            var settings = new AgentSettings(server, common.Watching(parse), network, bindAddress, common.SpeedFactor(parse));
+            var duration = common.Duration(parse);
+            using var client = http();
+            var token = await ServerAccount.ViewerTokenAsync(client, server, common.Credentials(parse), cancellationToken).ConfigureAwait(false);
+            await using var agent = await ViewerAgent.JoinAsync(settings, token, client, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Joined as peer {agent.PeerId} in group {agent.Group?.GroupId} ({agent.Group?.Members.Count} members); serving segments at {agent.ServesAt}"))
+                .ConfigureAwait(false);
+            return await WatchWithProgressAsync(agent, duration, output, cancellationToken).ConfigureAwait(false);
+        }));
+        return command;
+    }
+
+    private static async Task<int> WatchWithProgressAsync(ViewerAgent agent, TimeSpan duration, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var progress = WriteProgressAsync(agent, output, done.Token);
+        try
+        {
+            await agent.WatchAsync(duration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C ends watching early; what was watched is still worth a summary.
+        }
+
+        await done.CancelAsync().ConfigureAwait(false);
+        await progress.ConfigureAwait(false);
+
+        var figures = agent.Figures;
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Watched {figures.Segments} segments: {figures.PeerBytes:N0} bytes from peers, {figures.CdnBytes:N0} from the CDN ({figures.PeerSharePercent:0.00}% from peers), {figures.Stalls} stalls, {figures.BadSegments} bad segments caught"))
+            .ConfigureAwait(false);
+        if (agent.RemovedBecause is { } reason)
+        {
+            throw new AgentFailure($"The server removed this peer from the swarm: {reason}");
+        }
+
+        return 0;
+    }
+
+    private static async Task WriteProgressAsync(ViewerAgent agent, TextWriter output, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var figures = agent.Figures;
+                var group = agent.Group;
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"[{clock.Elapsed.TotalSeconds,4:0}s] group {group?.GroupId} ({group?.Members.Count}) · {figures.Segments} segments · {figures.PeerSharePercent:0.0}% from peers · {figures.Stalls} stalls · {figures.BadSegments} bad"))
+                    .ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Watching is over.
+        }
+    }
+
+    internal static DeclaredNetwork LocalNetwork(string? declaredAddress) =>
+        new("edge-local", ["home", "isp", "edge-local"], DownKbps: 20_000, UpKbps: 5_000, declaredAddress);
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GridStream.Agent.Peering;
+
+/// <summary>
+/// Serves the segments an agent holds to its group mates: GET /segments/{contentId}/{rendition}/{sequence}, 404 while
+/// it doesn't hold one (yet). A misbehaving peer can be simulated with <c>corrupt</c>: it then serves every segment
+/// with one byte changed, which its mates must catch by hash.
+/// </summary>
+internal sealed class SegmentServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SegmentServer(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<SegmentServer> StartAsync(SegmentCache cache, IPAddress bindAddress, bool corrupt, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(bindAddress, 0));
+        var app = builder.Build();
+        app.Run(context => ServeAsync(context, cache, corrupt));
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new SegmentServer(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task ServeAsync(HttpContext context, SegmentCache cache, bool corrupt)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) || SegmentKey.FromPath(context.Request.Path.Value) is not { } key)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        if (cache.Find(key) is not { } bytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        if (corrupt && bytes.Length > 0)
+        {
+            bytes = (byte[])bytes.Clone();
+            bytes[bytes.Length / 2] ^= 0xFF;
+        }
+
+        context.Response.ContentType = "video/mp2t";
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,154 @@
+using GridStream.Agent.Connection;
+using GridStream.Agent.Peering;
+using GridStream.Domain.Swarms.Playback;
+using GridStream.Domain.Swarms.Protocol;
+
+namespace GridStream.Agent.Watching;
+
+/// <summary>
+/// Plays like a player: keeps a few segments buffered ahead of a playhead that moves in (media) real time, and gets
+/// each next segment where the source plan says — from the CDN when designated, otherwise from the ranked peers,
+/// falling back to the CDN when they don't have it in time (DESIGN §5). Nothing counts before its hash matches.
+/// </summary>
+internal sealed class PlaybackLoop(
+    AgentSettings settings, PeerHubLink hub, PeerDirectory directory, SegmentCache cache, SegmentDownloader downloader, ViewingState state)
+{
+    /// <summary>Segments planned per request: enough to save round trips, few enough that plans follow group changes.</summary>
+    private const int PlanAhead = 4;
+
+    private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan CdnTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan CdnRetryPause = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan EndOfContentPoll = TimeSpan.FromSeconds(1);
+
+    private readonly Dictionary<long, SegmentSources> _plans = [];
+    private volatile bool _plansAreStale;
+    private int _segmentDurationMs = 2_000;
+
+    /// <summary>The group changed: the fetchers in plans already received may have left.</summary>
+    public void GroupChanged() => _plansAreStale = true;
+
+    public async Task RunAsync(long firstSequence, CancellationToken cancellationToken)
+    {
+        var next = firstSequence;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var (bufferMs, _) = state.Player();
+            var targetMs = settings.BufferAheadSegments * _segmentDurationMs;
+            if (bufferMs >= targetMs)
+            {
+                await Task.Delay(state.RealTimeFor(bufferMs - targetMs + 1), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (await PlanForAsync(next, cancellationToken).ConfigureAwait(false) is not { } segment)
+            {
+                state.ReachedTheEnd();
+                await Task.Delay(EndOfContentPoll, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var bytes = await ObtainAsync(segment, cancellationToken).ConfigureAwait(false);
+            cache.Add(new SegmentKey(settings.Watching.ContentId, settings.Watching.Rendition, segment.Sequence), bytes);
+            state.Played(segment.DurationMs);
+            _segmentDurationMs = Math.Max(1, segment.DurationMs);
+            _plans.Remove(segment.Sequence);
+            next = segment.Sequence + 1;
+        }
+    }
+
+    private async Task<SegmentSources?> PlanForAsync(long sequence, CancellationToken cancellationToken)
+    {
+        if (_plansAreStale)
+        {
+            _plansAreStale = false;
+            _plans.Clear();
+        }
+
+        if (_plans.TryGetValue(sequence, out var planned))
+        {
+            return planned;
+        }
+
+        var plan = await hub.RequestSourcesAsync(sequence, PlanAhead, cancellationToken).ConfigureAwait(false);
+        _plans.Clear();
+        foreach (var segment in plan.Segments)
+        {
+            _plans[segment.Sequence] = segment;
+        }
+
+        // A live window may have moved past the sequence asked for: carry on from the oldest segment still offered.
+        return plan.Segments.Count == 0 ? null : plan.Segments.MinBy(segment => segment.Sequence);
+    }
+
+    private async Task<byte[]> ObtainAsync(SegmentSources segment, CancellationToken cancellationToken)
+    {
+        var policy = FetchPolicy.For(segment.DurationMs);
+        var attempt = new SegmentAttempt(segment, policy, Random.Shared.Next(policy.MaxJitterMs + 1));
+        var startedMs = state.MediaNowMs;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (bufferMs, started) = state.Player();
+            switch (attempt.Next(directory.Reachable(), bufferMs, started, state.MediaNowMs - startedMs))
+            {
+                case SourceChoice.TryPeer(var peer):
+                    if (await FromPeerAsync(peer, segment, attempt, cancellationToken).ConfigureAwait(false) is { } bytes)
+                    {
+                        return bytes;
+                    }
+
+                    break;
+                case SourceChoice.Wait(var delayMs):
+                    await Task.Delay(state.RealTimeFor(delayMs), cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    return await FromCdnAsync(segment, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<byte[]?> FromPeerAsync(Guid peer, SegmentSources segment, SegmentAttempt attempt, CancellationToken cancellationToken)
+    {
+        if (directory.EndpointOf(peer) is not { } endpoint)
+        {
+            return null;
+        }
+
+        var key = new SegmentKey(settings.Watching.ContentId, settings.Watching.Rendition, segment.Sequence);
+        var download = await downloader.GetAsync(new Uri(endpoint, key.Path), segment.Sha256, PeerTimeout, cancellationToken).ConfigureAwait(false);
+        switch (download.Outcome)
+        {
+            case DownloadOutcome.Verified:
+                state.FromPeer(peer, download);
+                return download.Bytes;
+            case DownloadOutcome.BadHash:
+                state.PeerServedBadSegment(peer);
+                directory.Distrust(peer);
+                attempt.Refuse(peer);
+                return null;
+            case DownloadOutcome.Failed:
+                state.PeerFailed(peer);
+                attempt.Refuse(peer);
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private async Task<byte[]> FromCdnAsync(SegmentSources segment, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var download = await downloader.GetAsync(new Uri(segment.Url), segment.Sha256, CdnTimeout, cancellationToken).ConfigureAwait(false);
+            if (download.Outcome == DownloadOutcome.Verified)
+            {
+                state.FromCdn(download.Bytes!.Length, segment.FetchFromCdn);
+                return download.Bytes;
+            }
+
+            // The origin is the last resort: keep trying it while the player waits.
+            await Task.Delay(CdnRetryPause, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

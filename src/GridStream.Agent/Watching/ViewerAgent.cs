@@ -1,0 +1,177 @@
+using GridStream.Agent.Cli;
+using GridStream.Agent.Connection;
+using GridStream.Agent.Peering;
+using GridStream.Domain.Swarms.Playback;
+using GridStream.Domain.Swarms.Protocol;
+using Microsoft.AspNetCore.SignalR;
+
+namespace GridStream.Agent.Watching;
+
+/// <summary>
+/// One headless viewer: serves what it holds over HTTP, joins the swarm through the hub, tells its group mates where
+/// it serves (and learns where they do) through the hub's signaling, then watches and reports. The server may remove
+/// it (for serving bad segments): watching then stops and <see cref="RemovedBecause"/> says why.
+/// </summary>
+internal sealed class ViewerAgent : IAsyncDisposable
+{
+    private readonly AgentSettings _settings;
+    private readonly PeerHubLink _hub;
+    private readonly SegmentServer _server;
+    private readonly PeerDirectory _directory = new();
+    private readonly ViewingState _state;
+    private readonly PlaybackLoop _playback;
+    private readonly ReportLoop _reports;
+    private readonly CancellationTokenSource _removal = new();
+    private RegisterResponse? _registration;
+    private volatile GroupView? _group;
+    private volatile bool _leaving;
+
+    private ViewerAgent(AgentSettings settings, PeerHubLink hub, SegmentServer server, SegmentCache cache, HttpClient http)
+    {
+        _settings = settings;
+        _hub = hub;
+        _server = server;
+        _state = new ViewingState(settings.Speed);
+        _playback = new PlaybackLoop(settings, hub, _directory, cache, new SegmentDownloader(http), _state);
+        _reports = new ReportLoop(hub, _state, GroupMates, settings.ReportEvery);
+        hub.GroupChanged += OnGroupChanged;
+        hub.SignalReceived += OnSignal;
+        hub.Removed += OnRemoved;
+    }
+
+    public Guid PeerId => _registration?.PeerId ?? throw new InvalidOperationException("The agent has not joined yet.");
+    public GroupView? Group => _group;
+    public Uri ServesAt => _server.Address;
+    public bool ServesCorruptSegments => _settings.ServesCorruptSegments;
+    public string? RemovedBecause { get; private set; }
+    public ViewingFigures Figures => _state.Figures;
+
+    /// <summary>True once we know where every current group mate serves its segments.</summary>
+    public bool KnowsAllGroupMates => GroupMates().All(_directory.Knows);
+
+    /// <summary>Starts serving, connects to the hub with the viewer's token and registers (FIG. 11).</summary>
+    public static async Task<ViewerAgent> JoinAsync(AgentSettings settings, string accessToken, HttpClient http, CancellationToken cancellationToken)
+    {
+        var cache = new SegmentCache(settings.CachedSegments);
+        var server = await SegmentServer.StartAsync(cache, settings.BindAddress, settings.ServesCorruptSegments, cancellationToken).ConfigureAwait(false);
+        var hub = new PeerHubLink(settings.Server, accessToken);
+        var agent = new ViewerAgent(settings, hub, server, cache, http);
+        try
+        {
+            await hub.StartAsync(cancellationToken).ConfigureAwait(false);
+            agent._registration = await hub.RegisterAsync(new RegisterRequest(settings.Watching, settings.Network), cancellationToken).ConfigureAwait(false);
+            // The hub pushes the new group before it answers, so a newer view may be here already.
+            agent.OnGroupChanged(agent._group ?? agent._registration.Group);
+            return agent;
+        }
+        catch
+        {
+            await agent.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Watches for the given time, or until cancelled or removed by the server.</summary>
+    public async Task WatchAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var registration = _registration ?? throw new InvalidOperationException("Join before watching.");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _removal.Token);
+        stop.CancelAfter(duration);
+        var reporting = _reports.RunAsync(stop.Token);
+        try
+        {
+            var first = registration.FirstPlan.Segments.FirstOrDefault()?.Sequence ?? 0;
+            await _playback.RunAsync(first, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Time is up, or the server removed us.
+        }
+        catch (AgentFailure) when (_removal.IsCancellationRequested)
+        {
+            // The hub refuses a removed peer's calls; RemovedBecause already says why.
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await reporting.ConfigureAwait(false);
+        }
+
+        if (RemovedBecause is null)
+        {
+            await _reports.SendAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _leaving = true;
+        if (_registration is not null && RemovedBecause is null)
+        {
+            try
+            {
+                using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await _hub.WithdrawAsync(patience.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException or HubException)
+            {
+                // Disconnecting withdraws us too (FIG. 12).
+            }
+        }
+
+        await _hub.DisposeAsync().ConfigureAwait(false);
+        await _server.DisposeAsync().ConfigureAwait(false);
+        _removal.Dispose();
+    }
+
+    private IReadOnlySet<Guid> GroupMates()
+    {
+        var group = _group;
+        var me = _registration?.PeerId;
+        return group is null ? new HashSet<Guid>() : group.Members.Where(member => member != me).ToHashSet();
+    }
+
+    private void OnGroupChanged(GroupView view)
+    {
+        if (view.ContentId != _settings.Watching.ContentId || view.Rendition != _settings.Watching.Rendition)
+        {
+            return;
+        }
+
+        _group = view;
+        _playback.GroupChanged();
+        foreach (var mate in GroupMates())
+        {
+            TellWhereWeServe(mate);
+        }
+    }
+
+    private void OnSignal(SignalMessage signal)
+    {
+        if (EndpointAnnouncement.Read(signal.Payload) is not { } endpoint)
+        {
+            return;
+        }
+
+        _directory.Learn(signal.From, endpoint);
+        // It may have seen us join before we saw it: answer so that both sides know each other.
+        if (GroupMates().Contains(signal.From))
+        {
+            TellWhereWeServe(signal.From);
+        }
+    }
+
+    private void OnRemoved(string reason)
+    {
+        RemovedBecause = reason;
+        _removal.Cancel();
+    }
+
+    private void TellWhereWeServe(Guid mate)
+    {
+        if (!_leaving && RemovedBecause is null && _directory.MarkTold(mate))
+        {
+            _ = _hub.SignalAsync(mate, EndpointAnnouncement.For(_server.Address));
+        }
+    }
+}
