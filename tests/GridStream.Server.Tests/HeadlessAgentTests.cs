@@ -22,7 +22,7 @@ public sealed class HeadlessAgentTests(ServerFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task Twenty_five_agents_end_in_groups_of_five_to_ten_and_get_most_bytes_from_each_other()
     {
-        await using var origin = await TestOrigin.StartAsync(segments: 60, SegmentBytes);
+        await using var origin = await SegmentOrigin.StartAsync(segments: 60, SegmentBytes);
         var content = await OriginManifest.CreateAsync(Server, origin, SegmentMs);
         using var http = new HttpClient();
 
@@ -49,7 +49,7 @@ public sealed class HeadlessAgentTests(ServerFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task An_agent_serving_corrupted_segments_is_caught_by_hash_reported_and_removed_while_the_others_play_on()
     {
-        await using var origin = await TestOrigin.StartAsync(segments: 60, SegmentBytes);
+        await using var origin = await SegmentOrigin.StartAsync(segments: 60, SegmentBytes);
         var content = await OriginManifest.CreateAsync(Server, origin, SegmentMs);
         using var http = new HttpClient();
 
@@ -71,7 +71,7 @@ public sealed class HeadlessAgentTests(ServerFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task The_swarm_command_prints_its_summary_as_json()
     {
-        await using var origin = await TestOrigin.StartAsync(segments: 60, SegmentBytes);
+        await using var origin = await SegmentOrigin.StartAsync(segments: 60, SegmentBytes);
         var content = await OriginManifest.CreateAsync(Server, origin, SegmentMs);
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -96,7 +96,7 @@ public sealed class HeadlessAgentTests(ServerFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task The_watch_command_watches_with_a_group_mate_and_says_what_it_got()
     {
-        await using var origin = await TestOrigin.StartAsync(segments: 60, SegmentBytes);
+        await using var origin = await SegmentOrigin.StartAsync(segments: 60, SegmentBytes);
         var content = await OriginManifest.CreateAsync(Server, origin, SegmentMs);
         var arguments = new[] { "watch", "--server", Server.Address.ToString(), "--content", content.ToString(), "--seconds", "3" };
         using var first = new StringWriter();

@@ -4,14 +4,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GridStream.Server.Tests.Infrastructure;
 
 /// <summary>
-/// A published item whose segment manifest points at a running <see cref="TestOrigin"/> with the segments' real
+/// A published item whose segment manifest points at a running <see cref="SegmentOrigin"/> with the segments' real
 /// SHA-256, as the manifest reader would leave it: what agents need to watch for real.
 /// </summary>
 internal static class OriginManifest
 {
     public const string Rendition = "360p";
 
-    public static async Task<Guid> CreateAsync(GridStreamFactory server, TestOrigin origin, int segmentDurationMs)
+    public static async Task<Guid> CreateAsync(GridStreamFactory server, SegmentOrigin origin, int segmentDurationMs)
     {
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GridStreamDbContext>();
@@ -46,7 +46,7 @@ internal static class OriginManifest
             Sequence = sequence,
             DurationMs = segmentDurationMs,
             Url = origin.UrlOf(sequence).ToString(),
-            Sha256 = Convert.FromHexString(TestOrigin.Sha256Of(bytes)),
+            Sha256 = Convert.FromHexString(SegmentOrigin.Sha256Of(bytes)),
             AddedAt = DateTimeOffset.UtcNow,
         }));
         await db.SaveChangesAsync();

@@ -14,13 +14,13 @@ namespace GridStream.Server.Tests.Infrastructure;
 /// A real origin ("CDN") on 127.0.0.1 serving deterministic segments at /seg/{sequence}.ts and counting every byte it
 /// sends, so tests can check the agents' own P2P figures against what the CDN actually delivered.
 /// </summary>
-internal sealed class TestOrigin : IAsyncDisposable
+internal sealed class SegmentOrigin : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private long _bytesServed;
     private int _requests;
 
-    private TestOrigin(WebApplication app, int segments, int segmentBytes)
+    private SegmentOrigin(WebApplication app, int segments, int segmentBytes)
     {
         _app = app;
         Segments = Enumerable.Range(0, segments).Select(sequence => BytesFor(sequence, segmentBytes)).ToList();
@@ -31,12 +31,12 @@ internal sealed class TestOrigin : IAsyncDisposable
     public long BytesServed => Interlocked.Read(ref _bytesServed);
     public int Requests => Volatile.Read(ref _requests);
 
-    public static async Task<TestOrigin> StartAsync(int segments, int segmentBytes)
+    public static async Task<SegmentOrigin> StartAsync(int segments, int segmentBytes)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var origin = new TestOrigin(app, segments, segmentBytes);
+        var origin = new SegmentOrigin(app, segments, segmentBytes);
         app.Run(origin.ServeAsync);
         await app.StartAsync();
         origin.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
