@@ -17,6 +17,7 @@ internal static class GridStreamApplication
         builder.AddGridStreamHangfire();
         builder.AddGridStreamHealthChecks();
         builder.AddGridStreamApiDocumentation();
+        builder.AddGridStreamContent();
     }
 
     public static void UseGridStream(this WebApplication app)
