@@ -1,6 +1,7 @@
 using GridStream.Server.Accounts;
 using GridStream.Server.Accounts.ApiKeys;
 using GridStream.Server.Content;
+using GridStream.Server.Demo;
 using GridStream.Server.Operations;
 
 namespace GridStream.Server.Hosting;
@@ -18,6 +19,7 @@ internal static class GridStreamApplication
         builder.AddGridStreamHealthChecks();
         builder.AddGridStreamApiDocumentation();
         builder.AddGridStreamContent();
+        builder.AddGridStreamDemo();
     }
 
     public static void UseGridStream(this WebApplication app)
@@ -32,5 +34,6 @@ internal static class GridStreamApplication
         app.MapAccountsEndpoints();
         app.MapApiKeysEndpoints();
         app.MapContentEndpoints();
+        app.MapDemoEndpoints();
     }
 }
