@@ -122,11 +122,12 @@ internal sealed class LivePlaylistFollower(
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            // The lock lives and dies with its connection: if that broke, another node may have taken over, so stop
+            // (outside the retry below) and let the next discovery pass compete for the lock again.
+            await EnsureStillConnectedAsync(lockConnection, stoppingToken).ConfigureAwait(false);
             TimeSpan wait;
             try
             {
-                // The lock lives and dies with its connection: if that broke, another node may have taken over.
-                await QueryBoolAsync(lockConnection, "SELECT true", 0, stoppingToken).ConfigureAwait(false);
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<GridStreamDbContext>();
                 var rendition = await db.Renditions.AsNoTracking()
@@ -205,13 +206,14 @@ internal sealed class LivePlaylistFollower(
 
     private static async Task<bool> QueryBoolAsync(NpgsqlConnection connection, string sql, long key, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
-        if (sql.Contains("$1", StringComparison.Ordinal))
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = key });
-        }
-
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = key } } };
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+    }
+
+    private static async Task EnsureStillConnectedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT 1", connection);
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
