@@ -152,6 +152,23 @@ public sealed class ManifestReaderTests(ServerFixture fixture, TestOrigin origin
     }
 
     [Fact]
+    public async Task Saving_a_failed_item_again_retries_the_read()
+    {
+        var folder = "retry-" + Guid.NewGuid().ToString("N")[..8];
+        var master = origin.Url($"{folder}/master.m3u8");
+        using var owner = await Server.SignedUpAsync("owner");
+        var id = await Manifests.RegisterAsync(owner, master);
+        Assert.Equal("Failed", (await Manifests.WaitAsync(owner, id)).ManifestState);
+
+        PublishVod(folder);
+        var put = await owner.PutAsJsonAsync($"/api/content/{id}", new { title = "Fixed", masterPlaylistUrl = master.AbsoluteUri, priceMicroCredits = 0 });
+        put.EnsureSuccessStatusCode();
+        var view = await Manifests.WaitAsync(owner, id);
+
+        Assert.Equal(("Ready", 2), (view.ManifestState, view.Renditions.Length));
+    }
+
+    [Fact]
     public async Task A_live_playlist_gains_segments_until_it_ends()
     {
         var folder = "live-" + Guid.NewGuid().ToString("N")[..8];

@@ -10,8 +10,6 @@ namespace GridStream.Server.Content;
 /// </summary>
 internal sealed class OriginClient(HttpClient http)
 {
-    public const string HttpClientName = "origin";
-
     /// <summary>Same bound the playlist parser enforces on characters; checked on bytes before decoding.</summary>
     public const int MaxPlaylistBytes = 8 * 1024 * 1024;
 

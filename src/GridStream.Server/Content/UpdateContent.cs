@@ -25,10 +25,11 @@ internal static class UpdateContent
             return OwnedContentQuery.NotFound(id);
         }
 
-        var urlChanged = item.MasterPlaylistUrl != request.MasterPlaylistUrl;
+        // Saving a failed item again is how an owner retries after fixing the origin, so that re-reads too.
+        var readAgain = item.MasterPlaylistUrl != request.MasterPlaylistUrl || item.ManifestState == ManifestState.Failed;
         item.Title = request.Title!.Trim();
         item.MasterPlaylistUrl = request.MasterPlaylistUrl!;
-        if (urlChanged)
+        if (readAgain)
         {
             ManifestReads.MarkPending(item);
         }
@@ -38,7 +39,7 @@ internal static class UpdateContent
         item.IsPublished = request.Published ?? item.IsPublished;
         item.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        if (urlChanged)
+        if (readAgain)
         {
             ManifestReads.Queue(jobs, item.Id);
         }
