@@ -116,6 +116,7 @@ public sealed class ManifestReaderTests(ServerFixture fixture, TestOrigin origin
         { "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:abc,\ns0.ts\n", "{master}, line 3:" },
         { "oversized", "is larger than 8 MiB" },
         { "second rendition missing", "the origin answered 404 for {folder}/gone/index.m3u8" },
+        { "broken sidecar", "{folder}/segments-sha256.json: The segment hash sidecar is not valid JSON" },
     };
 
     [Theory]
@@ -135,6 +136,11 @@ public sealed class ManifestReaderTests(ServerFixture fixture, TestOrigin origin
                 origin.PutSegment($"{folder}/ok/s0.ts");
                 origin.Put($"{folder}/ok/index.m3u8", TestOrigin.MediaPlaylist(0, ["s0.ts"], ended: true));
                 origin.Put($"{folder}/master.m3u8", "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\nok/index.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=2\ngone/index.m3u8\n");
+                break;
+            case "broken sidecar":
+                origin.PutSegment($"{folder}/s0.ts");
+                origin.Put($"{folder}/master.m3u8", TestOrigin.MediaPlaylist(0, ["s0.ts"], ended: true));
+                origin.Put($"{folder}/segments-sha256.json", "{\"s0.ts\": ");
                 break;
             default:
                 origin.Put($"{folder}/master.m3u8", served);

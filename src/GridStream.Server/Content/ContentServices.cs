@@ -6,7 +6,7 @@ internal static class ContentServices
     {
         builder.Services.AddHttpClient<OriginClient>(client =>
         {
-            client.Timeout = OriginClient.Timeout;
+            client.Timeout = OriginClient.Timeout + TimeSpan.FromSeconds(5); // a backstop; OriginClient times whole reads
             client.DefaultRequestHeaders.UserAgent.ParseAdd("GridStream-manifest-reader/1.0");
         });
         builder.Services.AddScoped<SegmentHashing>();

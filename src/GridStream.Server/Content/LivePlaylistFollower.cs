@@ -62,9 +62,13 @@ internal sealed class LivePlaylistFollower(
             .ToListAsync(stoppingToken).ConfigureAwait(false);
         foreach (var renditionId in live.Where(id => !following.ContainsKey(id)))
         {
+            // The task removes itself when done; it may only start once it is in the dictionary, or a quick finish
+            // (another node holds the lock) would leave a finished task there and the rendition never tried again.
+            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             following[renditionId] = Task.Run(
                 async () =>
                 {
+                    await registered.Task.ConfigureAwait(false);
                     try
                     {
                         await FollowIfNobodyElseDoesAsync(renditionId, stoppingToken).ConfigureAwait(false);
@@ -75,6 +79,7 @@ internal sealed class LivePlaylistFollower(
                     }
                 },
                 CancellationToken.None);
+            registered.SetResult();
         }
     }
 

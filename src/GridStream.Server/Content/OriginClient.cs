@@ -15,7 +15,8 @@ internal sealed class OriginClient(HttpClient http)
 
     public const int MaxSegmentBytes = 32 * 1024 * 1024;
 
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    /// <summary>For a whole file, body included: HttpClient's own timeout stops at the headers when streaming.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     public async Task<string> GetTextAsync(Uri url, int maxBytes, CancellationToken cancellationToken) =>
         await GetTextOrNullAsync(url, maxBytes, missingIsNull: false, cancellationToken).ConfigureAwait(false)
@@ -54,9 +55,11 @@ internal sealed class OriginClient(HttpClient http)
     /// <returns>false when the file is missing and <paramref name="missingIsNull"/> allows it.</returns>
     private async Task<bool> ReadAsync(Uri url, int maxBytes, bool missingIsNull, Action<ReadOnlySpan<byte>> consume, CancellationToken cancellationToken)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Timeout);
         try
         {
-            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             if (missingIsNull && response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
             {
                 return false;
@@ -72,13 +75,13 @@ internal sealed class OriginClient(HttpClient http)
                 throw TooLarge(url, maxBytes);
             }
 
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 var chunk = new byte[81_920];
                 long total = 0;
                 int read;
-                while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                while ((read = await stream.ReadAsync(chunk, deadline.Token).ConfigureAwait(false)) > 0)
                 {
                     // A missing or lying Content-Length must not let the origin stream without end.
                     total += read;
@@ -97,9 +100,9 @@ internal sealed class OriginClient(HttpClient http)
         {
             throw new OriginException($"could not read {url}: {problem.Message}", problem);
         }
-        catch (TaskCanceledException problem) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException problem) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new OriginException($"the origin did not answer within {Timeout.TotalSeconds:0} seconds for {url}", problem);
+            throw new OriginException($"the origin did not deliver {url} within {Timeout.TotalSeconds:0} seconds", problem);
         }
     }
 
