@@ -115,6 +115,7 @@ public sealed class ManifestReaderTests(ServerFixture fixture, TestOrigin origin
         { "nothing", "the origin answered 404 for {master}" },
         { "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:abc,\ns0.ts\n", "{master}, line 3:" },
         { "oversized", "is larger than 8 MiB" },
+        { "oversized without a length", "is larger than 8 MiB" },
         { "second rendition missing", "the origin answered 404 for {folder}/gone/index.m3u8" },
         { "broken sidecar", "{folder}/segments-sha256.json: The segment hash sidecar is not valid JSON" },
     };
@@ -131,6 +132,9 @@ public sealed class ManifestReaderTests(ServerFixture fixture, TestOrigin origin
                 break;
             case "oversized":
                 origin.Put($"{folder}/master.m3u8", "#EXTM3U\n" + new string('#', 9 * 1024 * 1024));
+                break;
+            case "oversized without a length":
+                origin.PutWithoutLength($"{folder}/master.m3u8", "#EXTM3U\n" + new string('#', 9 * 1024 * 1024));
                 break;
             case "second rendition missing":
                 origin.PutSegment($"{folder}/ok/s0.ts");

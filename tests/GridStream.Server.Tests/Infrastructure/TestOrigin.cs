@@ -21,6 +21,7 @@ public sealed class TestOrigin : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<string, byte[]> _files = new();
     private readonly ConcurrentDictionary<string, int> _requests = new();
+    private readonly ConcurrentDictionary<string, bool> _withoutLength = new();
     private WebApplication? _app;
 
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
@@ -30,6 +31,13 @@ public sealed class TestOrigin : IAsyncLifetime
     public void Put(string path, string text) => Put(path, Encoding.UTF8.GetBytes(text));
 
     public void Put(string path, byte[] bytes) => _files["/" + path.TrimStart('/')] = bytes;
+
+    /// <summary>Serves the file without Content-Length (chunked), as an origin that doesn't say how much is coming.</summary>
+    public void PutWithoutLength(string path, string text)
+    {
+        Put(path, text);
+        _withoutLength["/" + path.TrimStart('/')] = true;
+    }
 
     /// <summary>Puts a fake segment of random bytes and returns its lowercase hex SHA-256.</summary>
     public string PutSegment(string path, int size = 4_000)
@@ -54,6 +62,17 @@ public sealed class TestOrigin : IAsyncLifetime
             if (!_files.TryGetValue(path, out var body))
             {
                 context.Response.StatusCode = (int)HttpStatusCode.NotFound;
+                return;
+            }
+
+            if (_withoutLength.ContainsKey(path))
+            {
+                foreach (var chunk in body.Chunk(64 * 1024))
+                {
+                    await context.Response.Body.WriteAsync(chunk);
+                    await context.Response.Body.FlushAsync();
+                }
+
                 return;
             }
 
