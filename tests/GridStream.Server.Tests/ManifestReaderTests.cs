@@ -45,7 +45,7 @@ public sealed class ManifestReaderTests(ServerFixture fixture, TestOrigin origin
         using var owner = await Server.SignedUpAsync("owner");
 
         var id = await Manifests.RegisterAsync(owner, origin.Url($"{folder}/master.m3u8"));
-        var view = await Manifests.WaitAsync(owner, id);
+        var view = await WaitAsync(owner, id);
 
         Assert.Equal("Ready", view.ManifestState);
         Assert.Null(view.ManifestError);
@@ -79,7 +79,7 @@ public sealed class ManifestReaderTests(ServerFixture fixture, TestOrigin origin
         using var owner = await Server.SignedUpAsync("owner");
 
         var id = await Manifests.RegisterAsync(owner, origin.Url($"{folder}/index.m3u8"));
-        var view = await Manifests.WaitAsync(owner, id);
+        var view = await WaitAsync(owner, id);
 
         var rendition = Assert.Single(view.Renditions);
         Assert.Equal(("Ready", "v0", 1), (view.ManifestState, rendition.Name, rendition.SegmentCount));
@@ -94,17 +94,17 @@ public sealed class ManifestReaderTests(ServerFixture fixture, TestOrigin origin
         PublishVod(folder);
         using var owner = await Server.SignedUpAsync("owner");
         var id = await Manifests.RegisterAsync(owner, origin.Url($"{folder}/master.m3u8"));
-        await Manifests.WaitAsync(owner, id);
+        await WaitAsync(owner, id);
 
         // The same stream under another URL (a CDN token), then back: each change is read in full again.
         foreach (var url in new[] { origin.Url($"{folder}/master.m3u8?token=2"), origin.Url($"{folder}/master.m3u8") })
         {
             var put = await owner.PutAsJsonAsync($"/api/content/{id}", new { title = "Again", masterPlaylistUrl = url.AbsoluteUri, priceMicroCredits = 0 });
             Assert.Equal("Pending", (await put.Content.ReadFromJsonAsync<Manifests.OwnedView>())!.ManifestState);
-            await Manifests.WaitAsync(owner, id, view => view.MasterPlaylistUrl == url.AbsoluteUri);
+            await WaitAsync(owner, id, view => view.MasterPlaylistUrl == url.AbsoluteUri);
         }
 
-        var final = await Manifests.WaitAsync(owner, id);
+        var final = await WaitAsync(owner, id);
         Assert.Equal("Ready", final.ManifestState);
         Assert.Equal((2L, 6L), (await CountAsync("renditions", id), await CountAsync("manifest_segments", id)));
     }
@@ -153,7 +153,7 @@ public sealed class ManifestReaderTests(ServerFixture fixture, TestOrigin origin
 
         using var owner = await Server.SignedUpAsync("owner");
         var id = await Manifests.RegisterAsync(owner, master);
-        var view = await Manifests.WaitAsync(owner, id);
+        var view = await WaitAsync(owner, id);
 
         Assert.Equal("Failed", view.ManifestState);
         Assert.Contains(expected.Replace("{master}", master.AbsoluteUri).Replace("{folder}", origin.Url(folder).AbsoluteUri), view.ManifestError);
@@ -168,12 +168,12 @@ public sealed class ManifestReaderTests(ServerFixture fixture, TestOrigin origin
         var master = origin.Url($"{folder}/master.m3u8");
         using var owner = await Server.SignedUpAsync("owner");
         var id = await Manifests.RegisterAsync(owner, master);
-        Assert.Equal("Failed", (await Manifests.WaitAsync(owner, id)).ManifestState);
+        Assert.Equal("Failed", (await WaitAsync(owner, id)).ManifestState);
 
         PublishVod(folder);
         var put = await owner.PutAsJsonAsync($"/api/content/{id}", new { title = "Fixed", masterPlaylistUrl = master.AbsoluteUri, priceMicroCredits = 0 });
         put.EnsureSuccessStatusCode();
-        var view = await Manifests.WaitAsync(owner, id);
+        var view = await WaitAsync(owner, id);
 
         Assert.Equal(("Ready", 2), (view.ManifestState, view.Renditions.Length));
     }
@@ -200,13 +200,13 @@ public sealed class ManifestReaderTests(ServerFixture fixture, TestOrigin origin
         Publish(3, ended: false);
         using var owner = await Server.SignedUpAsync("owner");
         var id = await Manifests.RegisterAsync(owner, origin.Url($"{folder}/live.m3u8"), live: true);
-        var first = await Manifests.WaitAsync(owner, id);
+        var first = await WaitAsync(owner, id);
         Assert.Equal(("Ready", true, false), (first.ManifestState, first.Renditions[0].Live, first.Renditions[0].Ended));
 
         Publish(5, ended: false);
-        await Manifests.WaitAsync(owner, id, view => view.Renditions[0].SegmentCount == 5, seconds: 20);
+        await WaitAsync(owner, id, view => view.Renditions[0].SegmentCount == 5, seconds: 20);
         Publish(7, ended: true);
-        var ended = await Manifests.WaitAsync(owner, id, view => view.Renditions[0].Ended, seconds: 20);
+        var ended = await WaitAsync(owner, id, view => view.Renditions[0].Ended, seconds: 20);
 
         Assert.Equal(7, ended.Renditions[0].SegmentCount);
         var page = await Manifests.SegmentsAsync(owner, id, "v0");
@@ -225,8 +225,8 @@ public sealed class ManifestReaderTests(ServerFixture fixture, TestOrigin origin
         using var owner = await Server.SignedUpAsync("owner");
         var published = await Manifests.RegisterAsync(owner, origin.Url($"{folder}/index.m3u8"));
         var draft = await Manifests.RegisterAsync(owner, origin.Url($"{folder}/index.m3u8"), published: false);
-        await Manifests.WaitAsync(owner, published);
-        await Manifests.WaitAsync(owner, draft);
+        await WaitAsync(owner, published);
+        await WaitAsync(owner, draft);
         using var anyone = Server.Anonymous();
 
         var page = await Manifests.SegmentsAsync(anyone, published, "v0", from: 102, count: 2);
@@ -240,6 +240,10 @@ public sealed class ManifestReaderTests(ServerFixture fixture, TestOrigin origin
         var noRendition = await Problems.ReadValidationAsync(await anyone.GetAsync($"/api/content/{published}/segments"));
         Assert.Equal(["rendition"], noRendition.Errors.Keys);
     }
+
+    /// <summary>On a timeout the message also shows Hangfire's latest jobs, queue and servers in this database.</summary>
+    private Task<Manifests.OwnedView> WaitAsync(HttpClient owner, Guid id, Func<Manifests.OwnedView, bool>? until = null, int seconds = 30) =>
+        Manifests.WaitAsync(owner, id, until, seconds, Server.ConnectionString);
 
     private async Task<long> CountAsync(string table, Guid contentId)
     {
