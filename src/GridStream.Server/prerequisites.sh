@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the machine has what the GridStream server needs besides the .NET SDK: PostgreSQL's server programs,
-# which the server runs itself as an embedded database. As root it installs them; otherwise it says what to run.
+# which the server runs itself as an embedded database, and ffmpeg, which makes the demo video on first start.
+# As root it installs what is missing; otherwise it says what to run.
 set -euo pipefail
 
 has_postgres_binaries() {
@@ -12,23 +13,31 @@ has_postgres_binaries() {
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null
 }
 
-if has_postgres_binaries && { [ "$(id -u)" != 0 ] || id -u postgres >/dev/null 2>&1; }; then
+missing=()
+if ! has_postgres_binaries || { [ "$(id -u)" = 0 ] && ! id -u postgres >/dev/null 2>&1; }; then
+  missing+=(postgresql)
+fi
+if ! command -v "${GridStream__Demo__Ffmpeg:-ffmpeg}" >/dev/null 2>&1; then
+  missing+=(ffmpeg)
+fi
+
+if [ "${#missing[@]}" = 0 ]; then
   exit 0
 fi
 
 if [ "$(id -u)" != 0 ]; then
-  echo "GridStream needs PostgreSQL's server programs. Install them with:" >&2
-  echo "  sudo apt-get install -y postgresql" >&2
+  echo "GridStream needs the Debian package(s) ${missing[*]} (postgresql: the database it runs itself; ffmpeg: makes the demo video). Install with:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
   exit 1
 fi
 
-echo "Installing PostgreSQL (Debian package postgresql)…"
+echo "Installing ${missing[*]} (Debian packages)…"
 # GridStream runs its own cluster; stop Debian from creating and starting a default one beside it.
-if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+if [[ " ${missing[*]} " == *" postgresql "* ]] && [ ! -e /etc/postgresql-common/createcluster.conf ]; then
   mkdir -p /etc/postgresql-common
   echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends postgresql >/dev/null
-echo "PostgreSQL installed."
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "${missing[*]} installed."

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GridStream.Server.Data;
 
 namespace GridStream.Server.Content;
@@ -8,13 +9,27 @@ public sealed record ContentRequest(string? Title, string? MasterPlaylistUrl, bo
 /// <summary>The public view of a catalog item.</summary>
 public sealed record CatalogItem(Guid Id, string Title, bool Live, long PriceMicroCredits);
 
-/// <summary>The owner's view, with what only the owner needs.</summary>
+/// <summary>The owner's view, with what only the owner needs: also how reading the playlists went.</summary>
+/// <param name="ManifestState">Pending until the playlists have been read, then Ready or Failed.</param>
+/// <param name="ManifestError">Why reading failed, in words; null unless Failed.</param>
 public sealed record OwnedContent(
     Guid Id, string Title, string MasterPlaylistUrl, bool Live, long PriceMicroCredits, bool Published,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<ManifestState>))] ManifestState ManifestState,
+    string? ManifestError, IReadOnlyList<RenditionSummary> Renditions)
 {
-    public static OwnedContent From(ContentItem item) => new(
-        item.Id, item.Title, item.MasterPlaylistUrl, item.IsLive, item.PriceMicroCredits, item.IsPublished, item.CreatedAt, item.UpdatedAt);
+    public static OwnedContent From(ContentItem item, IReadOnlyList<RenditionSummary> renditions) => new(
+        item.Id, item.Title, item.MasterPlaylistUrl, item.IsLive, item.PriceMicroCredits, item.IsPublished, item.CreatedAt, item.UpdatedAt,
+        item.ManifestState, item.ManifestError, renditions);
 }
+
+/// <summary>A rendition as its owner sees it. <paramref name="Ended"/>: a live rendition whose playlist has ended.</summary>
+public sealed record RenditionSummary(string Name, long Bandwidth, string? Resolution, bool Live, bool Ended, int SegmentCount);
+
+/// <summary>A page of a rendition's segment manifest: what peers check the segments they exchange against.</summary>
+public sealed record SegmentPage(Guid ContentId, string Rendition, bool Live, bool Ended, int TargetDurationMs, IReadOnlyList<SegmentEntry> Segments);
+
+/// <param name="Sha256">Lowercase hex.</param>
+public sealed record SegmentEntry(long Sequence, int DurationMs, string Url, string Sha256);
 
 public sealed record CatalogPage(IReadOnlyList<CatalogItem> Items, int Page, int PageSize, int Total);

@@ -11,6 +11,8 @@ internal static class ContentEndpoints
             .WithSummary("The public catalog of published content: id, title, live or on-demand, price");
         content.MapGet("/{id:guid}", GetContent.HandleAsync).AllowAnonymous()
             .WithSummary("One item: public if published; its owner also sees it unpublished");
+        content.MapGet("/{id:guid}/segments", GetSegments.HandleAsync).AllowAnonymous()
+            .WithSummary("A rendition's segments from a sequence number on: sequence, duration, URL and SHA-256 (published items, or your own)");
         content.MapGet("/mine", ListMyContent.HandleAsync).RequireAuthorization(Roles.Owner)
             .WithSummary("Your registered content, published or not");
         content.MapPost("/", RegisterContent.HandleAsync).RequireAuthorization(Roles.Owner)

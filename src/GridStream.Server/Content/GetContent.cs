@@ -21,7 +21,7 @@ internal static class GetContent
         }
 
         return isOwner
-            ? TypedResults.Ok(OwnedContent.From(item))
+            ? TypedResults.Ok(await RenditionSummaries.OwnedViewAsync(db, item, cancellationToken).ConfigureAwait(false))
             : TypedResults.Ok(new CatalogItem(item.Id, item.Title, item.IsLive, item.PriceMicroCredits));
     }
 }

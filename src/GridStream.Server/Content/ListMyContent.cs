@@ -14,6 +14,7 @@ internal static class ListMyContent
             .Where(c => c.OwnerId == owner && c.DeletedAt == null)
             .OrderByDescending(c => c.CreatedAt)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(items.Select(OwnedContent.From).ToList());
+        var renditions = await RenditionSummaries.LoadAsync(db, [.. items.Select(item => item.Id)], cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(items.Select(item => OwnedContent.From(item, renditions.GetValueOrDefault(item.Id) ?? [])).ToList());
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using GridStream.Domain.Content;
 using GridStream.Server.Accounts;
 using GridStream.Server.Data;
+using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GridStream.Server.Content;
@@ -9,7 +10,8 @@ namespace GridStream.Server.Content;
 internal static class RegisterContent
 {
     public static async Task<Results<Created<OwnedContent>, ValidationProblem>> HandleAsync(
-        ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, IBackgroundJobClient jobs, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var errors = ContentRules.Check(request.Title, request.MasterPlaylistUrl, request.PriceMicroCredits);
         if (errors.Count > 0)
@@ -30,8 +32,10 @@ internal static class RegisterContent
             CreatedAt = now,
             UpdatedAt = now,
         };
+        ManifestReads.MarkPending(item);
         db.ContentItems.Add(item);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Created($"/api/content/{item.Id}", OwnedContent.From(item));
+        ManifestReads.Queue(jobs, item.Id);
+        return TypedResults.Created($"/api/content/{item.Id}", OwnedContent.From(item, []));
     }
 }

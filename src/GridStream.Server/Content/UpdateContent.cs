@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using GridStream.Domain.Content;
 using GridStream.Server.Data;
+using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GridStream.Server.Content;
@@ -9,7 +10,8 @@ internal static class UpdateContent
 {
     /// <summary>A full replacement of the owner's fields; omitted flags keep their current value.</summary>
     public static async Task<Results<Ok<OwnedContent>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid id, ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, IBackgroundJobClient jobs, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var errors = ContentRules.Check(request.Title, request.MasterPlaylistUrl, request.PriceMicroCredits);
         if (errors.Count > 0)
@@ -23,13 +25,25 @@ internal static class UpdateContent
             return OwnedContentQuery.NotFound(id);
         }
 
+        // Saving a failed item again is how an owner retries after fixing the origin, so that re-reads too.
+        var readAgain = item.MasterPlaylistUrl != request.MasterPlaylistUrl || item.ManifestState == ManifestState.Failed;
         item.Title = request.Title!.Trim();
         item.MasterPlaylistUrl = request.MasterPlaylistUrl!;
+        if (readAgain)
+        {
+            ManifestReads.MarkPending(item);
+        }
+
         item.IsLive = request.Live ?? item.IsLive;
         item.PriceMicroCredits = request.PriceMicroCredits!.Value;
         item.IsPublished = request.Published ?? item.IsPublished;
         item.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(OwnedContent.From(item));
+        if (readAgain)
+        {
+            ManifestReads.Queue(jobs, item.Id);
+        }
+
+        return TypedResults.Ok(await RenditionSummaries.OwnedViewAsync(db, item, cancellationToken).ConfigureAwait(false));
     }
 }

@@ -12,7 +12,8 @@ namespace GridStream.Server.Hosting;
 /// </summary>
 internal static class DatabaseMigration
 {
-    private const long MigrationLockKey = 0x4753_4D49_4752_4154; // "GSMIGRAT"
+    /// <summary>Also taken by other start-up seeding (the demo content) so nodes starting together seed once.</summary>
+    internal const long MigrationLockKey = 0x4753_4D49_4752_4154; // "GSMIGRAT"
     public const string HangfireSchema = "hangfire";
 
     public static async Task MigrateAsync(this WebApplication app, CancellationToken cancellationToken = default)

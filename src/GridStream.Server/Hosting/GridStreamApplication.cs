@@ -2,6 +2,7 @@ using GridStream.Server.Accounts;
 using GridStream.Server.Accounts.ApiKeys;
 using GridStream.Server.Content;
 using GridStream.Server.Peers;
+using GridStream.Server.Demo;
 using GridStream.Server.Operations;
 
 namespace GridStream.Server.Hosting;
@@ -19,6 +20,8 @@ internal static class GridStreamApplication
         builder.AddGridStreamHealthChecks();
         builder.AddGridStreamApiDocumentation();
         builder.AddGridStreamPeers();
+        builder.AddGridStreamContent();
+        builder.AddGridStreamDemo();
     }
 
     public static void UseGridStream(this WebApplication app)
@@ -34,5 +37,6 @@ internal static class GridStreamApplication
         app.MapApiKeysEndpoints();
         app.MapContentEndpoints();
         app.MapPeerHub();
+        app.MapDemoEndpoints();
     }
 }

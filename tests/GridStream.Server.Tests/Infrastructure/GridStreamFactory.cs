@@ -16,12 +16,19 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
     public const string AdminPassword = "admin-password-1";
 
     private readonly string _connectionString;
+    private readonly bool _withDemoContent;
 
-    public GridStreamFactory(string connectionString)
+    /// <param name="withDemoContent">Seed the demo items (off by default: the template database must stay empty, and
+    /// most tests don't want the live demo being followed in the background).</param>
+    public GridStreamFactory(string connectionString, bool withDemoContent = false)
     {
         _connectionString = connectionString;
+        _withDemoContent = withDemoContent;
         UseKestrel(0);
     }
+
+    /// <summary>Generated once per build output and reused by later runs; ffmpeg makes it in a few seconds.</summary>
+    public static string DemoMediaDirectory => Path.Combine(AppContext.BaseDirectory, ".gridstream", "media");
 
     public string ConnectionString => _connectionString;
 
@@ -40,6 +47,8 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
         builder.UseSetting("GridStream:Hangfire:WorkerCount", "1");
         builder.UseSetting("GridStream:Swarm:TrustDeclaredAddresses", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("GridStream:Demo:Enabled", _withDemoContent ? "true" : "false");
+        builder.UseSetting("GridStream:Demo:MediaDirectory", DemoMediaDirectory);
     }
 
     /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234/.</summary>
@@ -84,15 +93,23 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
 }
 
 /// <summary>Class fixture: a server with a fresh database cloned from the migrated template.</summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
+    private readonly bool _withDemoContent;
     private GridStreamFactory? _factory;
+
+    public ServerFixture()
+        : this(withDemoContent: false)
+    {
+    }
+
+    protected ServerFixture(bool withDemoContent) => _withDemoContent = withDemoContent;
 
     public GridStreamFactory Server => _factory ?? throw new InvalidOperationException("The fixture has not started.");
 
     public async Task InitializeAsync()
     {
-        _factory = new GridStreamFactory(await TestCluster.CreateDatabaseAsync());
+        _factory = new GridStreamFactory(await TestCluster.CreateDatabaseAsync(), _withDemoContent);
         await _factory.StartAsync();
     }
 
@@ -104,3 +121,6 @@ public sealed class ServerFixture : IAsyncLifetime
         }
     }
 }
+
+/// <summary>Class fixture: a server that seeds the demo content (and generates its media if this build has none yet).</summary>
+public sealed class DemoServerFixture() : ServerFixture(withDemoContent: true);

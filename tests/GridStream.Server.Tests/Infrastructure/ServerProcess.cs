@@ -38,6 +38,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         start.Environment.Remove("ConnectionStrings__GridStream");
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        // These tests are about the process (start, Ctrl+C, crash); the demo content has its own tests.
+        start.Environment["GridStream__Demo__Enabled"] = "false";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

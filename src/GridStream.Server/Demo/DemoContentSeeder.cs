@@ -1,0 +1,179 @@
+using GridStream.Domain.Accounts;
+using GridStream.Server.Content;
+using GridStream.Server.Data;
+using GridStream.Server.Hosting;
+using Hangfire;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Npgsql;
+
+namespace GridStream.Server.Demo;
+
+/// <summary>
+/// When GridStream:Demo:Enabled (default true), makes sure the demo media exists and that the demo owner has two
+/// published items on it, on-demand and live, pointing at this server's own /origin. It runs once the server listens:
+/// only then is its address known (port 0 in tests), and the manifest reader it queues can fetch from that origin.
+/// </summary>
+internal sealed class DemoContentSeeder(
+    IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, IServer server, DemoOptions options, TimeProvider clock,
+    ILogger<DemoContentSeeder> logger) : BackgroundService
+{
+    public const string OwnerEmail = "demo-owner@gridstream.local";
+    public static readonly Guid OnDemandItemId = Guid.Parse("0d3e0000-0000-4000-8000-000000000001");
+    public static readonly Guid LiveItemId = Guid.Parse("0d3e0000-0000-4000-8000-000000000002");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        try
+        {
+            await WhenListeningAsync(stoppingToken).ConfigureAwait(false);
+            var regenerated = !DemoMedia.IsGenerated(options);
+            await DemoMedia.EnsureAsync(options, logger, stoppingToken).ConfigureAwait(false);
+            var baseUrl = PublicBaseUrl();
+            await SeedAsync(baseUrl, regenerated, stoppingToken).ConfigureAwait(false);
+            logger.LogInformation("Demo content: {BaseUrl}/origin/demo/master.m3u8 (on demand) and {BaseUrl}/origin/demo-live/master.m3u8 (live)", baseUrl, baseUrl);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (DemoMediaException problem)
+        {
+            logger.LogError("The demo content is not available: {Reason}", problem.Message);
+        }
+        catch (Exception problem)
+        {
+            // The demo is a convenience; the server it demonstrates keeps running without it.
+            logger.LogError(problem, "Could not set up the demo content");
+        }
+    }
+
+    private async Task WhenListeningAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <summary>GridStream:PublicBaseUrl, else where this server listens (a wildcard host read as localhost).</summary>
+    private string PublicBaseUrl()
+    {
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl))
+        {
+            return options.PublicBaseUrl.TrimEnd('/');
+        }
+
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("The server listens nowhere; set GridStream:PublicBaseUrl.");
+        var uri = new UriBuilder(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
+        if (uri.Host is "0.0.0.0" or "[::]" or "::")
+        {
+            uri.Host = "localhost";
+        }
+
+        return uri.Uri.GetLeftPart(UriPartial.Authority);
+    }
+
+    private async Task SeedAsync(string baseUrl, bool mediaRegenerated, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // The start-up lock: nodes starting together must not both create the demo owner or items.
+            await LockAsync(connection, "SELECT pg_advisory_lock($1)", cancellationToken).ConfigureAwait(false);
+            List<Guid> toRead;
+            try
+            {
+                var ownerId = await EnsureOwnerAsync(services.GetRequiredService<UserManager<GridStreamUser>>()).ConfigureAwait(false);
+                toRead = await EnsureItemsAsync(services.GetRequiredService<GridStreamDbContext>(), ownerId, baseUrl, mediaRegenerated, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            finally
+            {
+                await LockAsync(connection, "SELECT pg_advisory_unlock($1)", CancellationToken.None).ConfigureAwait(false);
+            }
+
+            var jobs = services.GetRequiredService<IBackgroundJobClient>();
+            toRead.ForEach(id => ManifestReads.Queue(jobs, id));
+        }
+    }
+
+    /// <summary>The demo owner has no password: nobody signs in as it; it only owns the demo items.</summary>
+    private static async Task<Guid> EnsureOwnerAsync(UserManager<GridStreamUser> users)
+    {
+        var owner = await users.FindByEmailAsync(OwnerEmail).ConfigureAwait(false);
+        if (owner is null)
+        {
+            owner = new GridStreamUser { UserName = OwnerEmail, Email = OwnerEmail, EmailConfirmed = true };
+            ThrowOnFailure(await users.CreateAsync(owner).ConfigureAwait(false));
+        }
+
+        if (!await users.IsInRoleAsync(owner, Roles.Owner).ConfigureAwait(false))
+        {
+            ThrowOnFailure(await users.AddToRoleAsync(owner, Roles.Owner).ConfigureAwait(false));
+        }
+
+        return owner.Id;
+    }
+
+    /// <returns>The items whose playlists need (re)reading.</returns>
+    private async Task<List<Guid>> EnsureItemsAsync(
+        GridStreamDbContext db, Guid ownerId, string baseUrl, bool mediaRegenerated, CancellationToken cancellationToken)
+    {
+        var toRead = new List<Guid>();
+        var now = clock.GetUtcNow();
+        foreach (var (id, title, live, stream) in new[]
+        {
+            (OnDemandItemId, "Test pattern (on demand)", false, DemoOptions.OnDemandStream),
+            (LiveItemId, "Test pattern (live)", true, DemoOptions.LiveStream),
+        })
+        {
+            var url = $"{baseUrl}/origin/{stream}/master.m3u8";
+            var item = await db.ContentItems.FindAsync([id], cancellationToken).ConfigureAwait(false);
+            if (item is null)
+            {
+                item = new ContentItem
+                {
+                    Id = id, OwnerId = ownerId, Title = title, MasterPlaylistUrl = url, IsLive = live, PriceMicroCredits = 0,
+                    IsPublished = true, CreatedAt = now, UpdatedAt = now,
+                };
+                db.ContentItems.Add(item);
+            }
+            else if (item.DeletedAt is not null || (item.MasterPlaylistUrl == url && item.ManifestState == ManifestState.Ready && !mediaRegenerated))
+            {
+                continue; // Withdrawn on purpose, or already read from this very media.
+            }
+
+            // A new address (another port or PublicBaseUrl), new media, or an earlier read that failed: read it again.
+            item.MasterPlaylistUrl = url;
+            item.UpdatedAt = now;
+            ManifestReads.MarkPending(item);
+            toRead.Add(id);
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return toRead;
+    }
+
+    private static async Task LockAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = DatabaseMigration.MigrationLockKey } } };
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void ThrowOnFailure(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create the demo owner: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using GridStream.Domain.Content;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GridStream.Server.Demo;
+
+/// <summary>
+/// The server's own small origin ("CDN") for the demo content, so the demo works without the internet: the generated
+/// files under /origin/demo/…, and the same stream live under /origin/demo-live/…, where each rendition's playlist is
+/// a window computed from the clock over the on-demand segments.
+/// </summary>
+internal static partial class ServeOrigin
+{
+    public const int LiveWindowSegments = 6;
+
+    /// <summary>The live demo has been looping since this moment; any fixed instant in the past would do.</summary>
+    public static readonly DateTimeOffset LiveEpoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
+    {
+        [".m3u8"] = "application/vnd.apple.mpegurl",
+        [".ts"] = "video/mp2t",
+        [".json"] = "application/json",
+    };
+
+    public static async Task<Results<PhysicalFileHttpResult, ContentHttpResult, ProblemHttpResult>> HandleAsync(
+        string stream, string path, DemoOptions options, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
+    {
+        var parts = path.Split('/');
+        // Only plain names: no "..", no hidden files, no encoded separators, nothing that could leave the media folder.
+        if (!SafeName().IsMatch(stream) || parts.Any(part => !SafeName().IsMatch(part)) || !ContentTypes.TryGetValue(Path.GetExtension(path), out var contentType))
+        {
+            return TypedResults.Problem(title: "Not an origin path", detail: "Origin paths are plain file names of .m3u8, .ts or .json files.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var isLive = stream == DemoOptions.LiveStream;
+        var folder = Path.Combine(options.MediaDirectory, isLive ? DemoOptions.OnDemandStream : stream);
+        var file = Path.GetFullPath(Path.Combine([folder, .. parts]));
+        if (!options.Enabled || !file.StartsWith(options.MediaDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(file))
+        {
+            return TypedResults.Problem(title: "No such file", detail: $"The origin has no {stream}/{path}.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (isLive && parts is [_, "index.m3u8"])
+        {
+            context.Response.Headers.CacheControl = "no-cache";
+            var recording = await ReadRecordingAsync(file, cancellationToken).ConfigureAwait(false);
+            var window = LoopedLivePlaylist.At(recording, clock.GetUtcNow() - LiveEpoch, LiveWindowSegments);
+            return TypedResults.Content(window.ToPlaylistText(), contentType);
+        }
+
+        return TypedResults.PhysicalFile(file, contentType, enableRangeProcessing: true);
+    }
+
+    private static async Task<IReadOnlyList<LoopedSegment>> ReadRecordingAsync(string onDemandPlaylist, CancellationToken cancellationToken)
+    {
+        var text = await File.ReadAllTextAsync(onDemandPlaylist, cancellationToken).ConfigureAwait(false);
+        var playlist = (HlsMediaPlaylist)HlsPlaylist.Parse(text, new Uri(Path.GetFullPath(onDemandPlaylist)));
+        // Same folder, same file names: the sidecar next to the live playlist is the on-demand one and still applies.
+        return [.. playlist.Segments.Select(segment => new LoopedSegment(segment.FileName, segment.DurationMilliseconds))];
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")]
+    private static partial Regex SafeName();
+}
