@@ -241,9 +241,8 @@ public sealed class ManifestReaderTests(ServerFixture fixture, TestOrigin origin
         Assert.Equal(["rendition"], noRendition.Errors.Keys);
     }
 
-    /// <summary>On a timeout the message also shows Hangfire's latest jobs, queue and servers in this database.</summary>
     private Task<Manifests.OwnedView> WaitAsync(HttpClient owner, Guid id, Func<Manifests.OwnedView, bool>? until = null, int seconds = 30) =>
-        Manifests.WaitAsync(owner, id, until, seconds, Server.ConnectionString);
+        Manifests.WaitAsync(owner, id, until, seconds);
 
     private async Task<long> CountAsync(string table, Guid contentId)
     {

@@ -8,6 +8,7 @@ internal static class AdvisoryLockKeys
 {
     public const long ManifestSave = 0x4D41_4E49_4645_5354; // "MANIFEST"
     public const long LiveFollow = 0x4C49_5645_464F_4C4C; // "LIVEFOLL"
+    public const long ManifestRead = 0x4D52_4541_4452_4541; // "MREADREA"
 
     public static long For(long purpose, Guid id)
     {

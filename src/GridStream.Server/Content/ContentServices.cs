@@ -11,6 +11,8 @@ internal static class ContentServices
         });
         builder.Services.AddScoped<SegmentHashing>();
         builder.Services.AddScoped<ReadManifest>();
+        builder.Services.AddSingleton<ManifestReadSignal>();
+        builder.Services.AddHostedService<ManifestReaderService>();
         builder.Services.AddHostedService<LivePlaylistFollower>();
     }
 }

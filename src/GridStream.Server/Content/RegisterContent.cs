@@ -2,7 +2,6 @@ using System.Security.Claims;
 using GridStream.Domain.Content;
 using GridStream.Server.Accounts;
 using GridStream.Server.Data;
-using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GridStream.Server.Content;
@@ -10,7 +9,7 @@ namespace GridStream.Server.Content;
 internal static class RegisterContent
 {
     public static async Task<Results<Created<OwnedContent>, ValidationProblem>> HandleAsync(
-        ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, IBackgroundJobClient jobs, TimeProvider clock,
+        ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, ManifestReadSignal manifestReads, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var errors = ContentRules.Check(request.Title, request.MasterPlaylistUrl, request.PriceMicroCredits);
@@ -35,7 +34,7 @@ internal static class RegisterContent
         ManifestReads.MarkPending(item);
         db.ContentItems.Add(item);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        ManifestReads.Queue(jobs, item.Id);
+        ManifestReads.Queue(manifestReads, item.Id);
         return TypedResults.Created($"/api/content/{item.Id}", OwnedContent.From(item, []));
     }
 }

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using GridStream.Domain.Content;
 using GridStream.Server.Data;
-using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GridStream.Server.Content;
@@ -10,7 +9,7 @@ internal static class UpdateContent
 {
     /// <summary>A full replacement of the owner's fields; omitted flags keep their current value.</summary>
     public static async Task<Results<Ok<OwnedContent>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid id, ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, IBackgroundJobClient jobs, TimeProvider clock,
+        Guid id, ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, ManifestReadSignal manifestReads, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var errors = ContentRules.Check(request.Title, request.MasterPlaylistUrl, request.PriceMicroCredits);
@@ -41,7 +40,7 @@ internal static class UpdateContent
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         if (readAgain)
         {
-            ManifestReads.Queue(jobs, item.Id);
+            ManifestReads.Queue(manifestReads, item.Id);
         }
 
         return TypedResults.Ok(await RenditionSummaries.OwnedViewAsync(db, item, cancellationToken).ConfigureAwait(false));

@@ -2,7 +2,6 @@ using GridStream.Domain.Accounts;
 using GridStream.Server.Content;
 using GridStream.Server.Data;
 using GridStream.Server.Hosting;
-using Hangfire;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
@@ -101,8 +100,8 @@ internal sealed class DemoContentSeeder(
                 await LockAsync(connection, "SELECT pg_advisory_unlock($1)", CancellationToken.None).ConfigureAwait(false);
             }
 
-            var jobs = services.GetRequiredService<IBackgroundJobClient>();
-            toRead.ForEach(id => ManifestReads.Queue(jobs, id));
+            var manifestReads = services.GetRequiredService<ManifestReadSignal>();
+            toRead.ForEach(id => ManifestReads.Queue(manifestReads, id));
         }
     }
 

@@ -16,7 +16,7 @@ public static class Manifests
     }
 
     /// <summary>Polls the owner's view until the manifest is no longer Pending and <paramref name="until"/> holds.</summary>
-    public static async Task<OwnedView> WaitAsync(HttpClient owner, Guid id, Func<OwnedView, bool>? until = null, int seconds = 30, string? connectionString = null)
+    public static async Task<OwnedView> WaitAsync(HttpClient owner, Guid id, Func<OwnedView, bool>? until = null, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         OwnedView? view = null;
@@ -31,42 +31,7 @@ public static class Manifests
             await Task.Delay(200);
         }
 
-        var jobs = connectionString is null ? "" : "\nRecent jobs:\n" + await RecentJobsAsync(connectionString);
-        throw new Xunit.Sdk.XunitException($"Content {id} did not settle within {seconds} s; last seen: {view}{jobs}");
-    }
-
-    /// <summary>Hangfire's view of the latest jobs, for a failure message: was the read queued, running, retried?</summary>
-    public static async Task<string> RecentJobsAsync(string connectionString)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(
-            "SELECT j.id, j.statename, j.createdat, (SELECT string_agg(s.name || '@' || s.createdat::text || ' ' || coalesce(s.reason, ''), ' > ' ORDER BY s.id) FROM hangfire.state s WHERE s.jobid = j.id) FROM hangfire.job j ORDER BY j.id DESC LIMIT 8",
-            connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var lines = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            lines.Add($"job {reader.GetInt64(0)} {reader.GetValue(1)} created {reader.GetValue(2)}: {reader.GetValue(3)}");
-        }
-
-        foreach (var sql in new[]
-        {
-            "SELECT 'queue ' || jobid || ' fetched ' || coalesce(fetchedat::text, '-') FROM hangfire.jobqueue",
-            "SELECT 'server ' || id || ' heartbeat ' || lastheartbeat::text FROM hangfire.server",
-            "SELECT 'lock ' || resource || ' ' || acquired::text FROM hangfire.lock",
-            "SELECT 'now ' || now()::text",
-        })
-        {
-            await using var more = new Npgsql.NpgsqlCommand(sql, connection);
-            await using var rows = await more.ExecuteReaderAsync();
-            while (await rows.ReadAsync())
-            {
-                lines.Add(rows.GetString(0));
-            }
-        }
-
-        return string.Join("\n", lines);
+        throw new Xunit.Sdk.XunitException($"Content {id} did not settle within {seconds} s; last seen: {view}");
     }
 
     public static async Task<SegmentPage> SegmentsAsync(HttpClient client, Guid id, string rendition, long from = 0, int count = 500) =>
