@@ -6,5 +6,7 @@ server_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 bash "$server_dir/prerequisites.sh"
 dotnet build "$server_dir/GridStream.Server.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly
+# The default address lives here rather than in appsettings.json, where it would override ASPNETCORE_URLS.
+export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:5080}"
 # exec, so Ctrl+C reaches the server itself and it can stop PostgreSQL cleanly.
 exec dotnet "$server_dir/bin/Release/net10.0/GridStream.Server.dll" --contentRoot "$server_dir" "$@"
