@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using GridStream.Domain.Swarms.Protocol;
 using GridStream.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
@@ -211,6 +212,46 @@ public sealed class PeerHubTests(ServerFixture fixture) : IClassFixture<ServerFi
         using var health = Server.Anonymous();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
     }
+
+    [Fact]
+    public async Task Reported_figures_show_in_the_operator_view_and_are_persisted_as_snapshots()
+    {
+        var content = await DemoManifest.CreateAsync(Server);
+        await using var a = await PeerClient.ConnectAsync(Server);
+        await using var b = await PeerClient.ConnectAsync(Server);
+        await a.RegisterAsync(content, "10.1.0.1");
+        await b.RegisterAsync(content, "10.1.0.2");
+
+        await a.Connection.InvokeAsync(PeerHubMethods.Report, new PeerReport(
+            [new NeighbourReport(b.PeerId, 900_000, 4_000, 20, 3, 0, 0)], BufferMs: 6_000, Stalls: 1, CdnBytes: 100_000, PeerBytes: 900_000));
+
+        using var admin = await Server.AdminAsync();
+        var swarm = Assert.Single((await admin.GetFromJsonAsync<SwarmView[]>("/api/swarms"))!, view => view.ContentId == content);
+        Assert.Equal((2, 100_000L, 900_000L, 9_000, 1), (swarm.Peers, swarm.CdnBytes, swarm.PeerBytes, swarm.PeerSharePerTenThousand, swarm.Stalls));
+        using var viewer = await Server.SignedUpAsync("viewer");
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await viewer.GetAsync("/api/swarms")).StatusCode);
+
+        for (var i = 0; i < 50 && await PersistedPeerBytesAsync(content) != 900_000; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(900_000, await PersistedPeerBytesAsync(content));
+    }
+
+    private async Task<long?> PersistedPeerBytesAsync(Guid content)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Server.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT \"PeerBytes\" FROM swarm_snapshots WHERE \"ContentItemId\" = $1 ORDER BY \"TakenAt\" DESC LIMIT 1", connection)
+        {
+            Parameters = { new() { Value = content } },
+        };
+        return await command.ExecuteScalarAsync() as long?;
+    }
+
+    private sealed record SwarmView(Guid ContentId, string Rendition, int Peers, int[] GroupSizes, long CdnBytes, long PeerBytes, int PeerSharePerTenThousand, int Stalls);
 
     [Fact]
     public async Task Anonymous_connections_are_refused()

@@ -18,6 +18,8 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
 
     public DbSet<ManifestSegment> ManifestSegments => Set<ManifestSegment>();
 
+    public DbSet<SwarmSnapshot> SwarmSnapshots => Set<SwarmSnapshot>();
+
     /// <summary>Cookie and token keys live in the database so that every server node accepts what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -40,6 +42,13 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
         });
 
         ConfigureContent(builder);
+
+        builder.Entity<SwarmSnapshot>(snapshot =>
+        {
+            snapshot.ToTable("swarm_snapshots");
+            snapshot.Property(s => s.Rendition).HasMaxLength(100);
+            snapshot.HasIndex(s => new { s.ContentItemId, s.TakenAt });
+        });
     }
 
     private static void ConfigureContent(ModelBuilder builder)

@@ -1,3 +1,4 @@
+using GridStream.Domain.Accounts;
 using GridStream.Domain.Swarms;
 using GridStream.Domain.Swarms.Protocol;
 using Microsoft.AspNetCore.SignalR;
@@ -24,6 +25,7 @@ internal static class PeersSetup
         builder.Services.AddSingleton<NetworkProfiles>();
         builder.Services.AddSingleton<GroupNotifier>();
         builder.Services.AddSingleton<HubRateLimitFilter>();
+        builder.Services.AddHostedService<SwarmSnapshotWriter>();
         builder.Services.AddSignalR(hub =>
         {
             hub.AddFilter<HubRateLimitFilter>();
@@ -33,5 +35,10 @@ internal static class PeersSetup
         });
     }
 
-    public static void MapPeerHub(this WebApplication app) => app.MapHub<PeerHub>(PeerHubMethods.Path);
+    public static void MapPeerHub(this WebApplication app)
+    {
+        app.MapHub<PeerHub>(PeerHubMethods.Path);
+        app.MapGet("/api/swarms", ListSwarms.Handle).RequireAuthorization(Roles.Admin).WithTags("Swarms")
+            .WithSummary("Every swarm now: peers, group sizes, bytes from the CDN and from peers, P2P share in basis points, stalls");
+    }
 }

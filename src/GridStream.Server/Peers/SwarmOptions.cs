@@ -20,4 +20,7 @@ public sealed class SwarmOptions
     public int CallBurst { get; set; } = 60;
 
     public int MaxSignalPayloadChars { get; set; } = 16 * 1024;
+
+    /// <summary>How often each swarm's summary is written to swarm_snapshots.</summary>
+    public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -161,18 +161,24 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
         }
     }
 
+    /// <summary>Each swarm's groups and the totals its watching peers reported (FIG. 14), for dashboards.</summary>
     public IReadOnlyList<SwarmSummary> Summaries()
     {
         lock (_gate)
         {
-            return _swarms.Select(pair => new SwarmSummary(
-                pair.Key,
-                pair.Value.Partition.Groups.Select(group => group.Count).Order().ToList(),
-                pair.Value.Partition.Groups.SelectMany(group => group.Members.Keys)
+            return _swarms.Select(pair =>
+            {
+                var watchers = pair.Value.Partition.Groups.SelectMany(group => group.Members.Keys)
                     .Select(peer => _peers[peer])
                     .Where(peer => peer.Watching == pair.Key)
-                    .Aggregate((Cdn: 0L, Peer: 0L), (sum, peer) => (sum.Cdn + peer.CdnBytes, sum.Peer + peer.PeerBytes))))
-                .ToList();
+                    .ToList();
+                return new SwarmSummary(
+                    pair.Key,
+                    pair.Value.Partition.Groups.Select(group => group.Count).Order().ToList(),
+                    watchers.Sum(peer => peer.CdnBytes),
+                    watchers.Sum(peer => peer.PeerBytes),
+                    watchers.Sum(peer => peer.Stalls));
+            }).ToList();
         }
     }
 
@@ -240,7 +246,10 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
 
 internal sealed record ReportOutcome(IReadOnlyList<string> RemovedConnections, IReadOnlyList<GroupNotice> Notices);
 
-internal sealed record SwarmSummary(ContentRendition Swarm, IReadOnlyList<int> GroupSizes, (long Cdn, long Peer) Bytes);
+internal sealed record SwarmSummary(ContentRendition Swarm, IReadOnlyList<int> GroupSizes, long CdnBytes, long PeerBytes, int Stalls)
+{
+    public int Peers => GroupSizes.Sum();
+}
 
 /// <summary>A request that breaks the peer protocol; its message goes back to the client as the hub error.</summary>
 internal sealed class PeerProtocolException(string message) : Exception(message);

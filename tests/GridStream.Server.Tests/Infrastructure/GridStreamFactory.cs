@@ -46,6 +46,7 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
         builder.UseSetting("GridStream:Admin:Password", AdminPassword);
         builder.UseSetting("GridStream:Hangfire:WorkerCount", "1");
         builder.UseSetting("GridStream:Swarm:TrustDeclaredAddresses", "true");
+        builder.UseSetting("GridStream:Swarm:SnapshotInterval", "00:00:01");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("GridStream:Demo:Enabled", _withDemoContent ? "true" : "false");
         builder.UseSetting("GridStream:Demo:MediaDirectory", DemoMediaDirectory);

@@ -274,6 +274,47 @@ namespace GridStream.Server.Data.Migrations
                     b.ToTable("renditions", (string)null);
                 });
 
+            modelBuilder.Entity("GridStream.Server.Data.SwarmSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CdnBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ContentItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Groups")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PeerBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Peers")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Rendition")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Stalls")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentItemId", "TakenAt");
+
+                    b.ToTable("swarm_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
