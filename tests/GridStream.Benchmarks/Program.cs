@@ -3,6 +3,7 @@ using GridStream.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["grouping"] = GroupingBenchmark.Run,
+    ["registrations"] = RegistrationBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
