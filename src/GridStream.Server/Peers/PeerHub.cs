@@ -12,12 +12,13 @@ namespace GridStream.Server.Peers;
 /// the caller as a HubException with a readable message. Disconnecting counts as withdrawing (FIG. 12).
 /// </summary>
 [Authorize(Roles = Roles.Viewer)]
-internal sealed class PeerHub(SwarmRegistry registry, NetworkProfiles profiles, GridStreamDbContext db, GroupNotifier notifier) : Hub
+internal sealed class PeerHub(
+    SwarmRegistry registry, NetworkProfiles profiles, RegistrationCache startingPoints, GridStreamDbContext db, GroupNotifier notifier) : Hub
 {
     public async Task<RegisterResponse> Register(RegisterRequest request)
     {
         var (response, notices) = await Guarded(() => RegisterPeer.HandleAsync(request, Context.ConnectionId, Context.User!.UserId(),
-            Context.GetHttpContext()?.Connection.RemoteIpAddress, registry, profiles, db, Context.ConnectionAborted));
+            Context.GetHttpContext()?.Connection.RemoteIpAddress, registry, profiles, startingPoints, db, Context.ConnectionAborted));
         await notifier.SendAsync(notices);
         return response;
     }

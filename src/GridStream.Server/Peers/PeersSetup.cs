@@ -23,6 +23,7 @@ internal static class PeersSetup
             return AsnTable.Parse(File.ReadAllText(path));
         });
         builder.Services.AddSingleton<NetworkProfiles>();
+        builder.Services.AddSingleton<RegistrationCache>();
         builder.Services.AddSingleton<GroupNotifier>();
         builder.Services.AddSingleton<HubRateLimitFilter>();
         builder.Services.AddHostedService<SwarmSnapshotWriter>();

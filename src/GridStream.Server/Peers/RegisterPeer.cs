@@ -11,7 +11,7 @@ internal static class RegisterPeer
 
     public static async Task<(RegisterResponse Response, IReadOnlyList<GroupNotice> Notices)> HandleAsync(
         RegisterRequest? request, string connectionId, Guid accountId, IPAddress? seenAddress,
-        SwarmRegistry registry, NetworkProfiles profiles, GridStreamDbContext db, CancellationToken cancellationToken)
+        SwarmRegistry registry, NetworkProfiles profiles, RegistrationCache startingPoints, GridStreamDbContext db, CancellationToken cancellationToken)
     {
         if (request?.Watching is null)
         {
@@ -25,18 +25,17 @@ internal static class RegisterPeer
         }
 
         var profile = profiles.From(request.Network, seenAddress);
+        StartingPoint? start = null;
         foreach (var swarm in holding.Prepend(request.Watching).Distinct())
         {
-            if (!await ManifestQuery.IsWatchableAsync(db, swarm, cancellationToken).ConfigureAwait(false))
-            {
-                throw new PeerProtocolException($"There is no published content {swarm.ContentId} with a rendition '{swarm.Rendition}'.");
-            }
+            var point = await startingPoints.StartingPointAsync(db, swarm, cancellationToken).ConfigureAwait(false)
+                ?? throw new PeerProtocolException($"There is no published content {swarm.ContentId} with a rendition '{swarm.Rendition}'.");
+            start ??= point;
         }
 
         var session = new PeerSession(Guid.NewGuid(), connectionId, accountId, profile, request.Watching, holding, request.ComputeEnabled);
         var (group, notices) = registry.Register(session);
-        var start = await ManifestQuery.StartSequenceAsync(db, request.Watching, cancellationToken).ConfigureAwait(false);
-        var segments = await ManifestQuery.SegmentsAsync(db, request.Watching, start, count: 1, cancellationToken).ConfigureAwait(false);
+        var segments = start!.FirstSegments;
         return (new RegisterResponse(session.PeerId, group, registry.PlanSources(session.PeerId, segments)), notices);
     }
 }
