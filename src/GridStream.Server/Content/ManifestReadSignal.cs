@@ -8,11 +8,7 @@ internal sealed class ManifestReadSignal
 {
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
 
-    public void Wake(Guid contentItemId)
-    {
-        _ = contentItemId;
-        _wake.Release();
-    }
+    public void Wake() => _wake.Release();
 
     public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
 }

@@ -10,7 +10,4 @@ internal static class ManifestReads
         item.ManifestState = ManifestState.Pending;
         item.ManifestError = null;
     }
-
-    /// <summary>Call after the item is saved: wakes this node's reader now instead of at its next poll.</summary>
-    public static void Queue(ManifestReadSignal signal, Guid contentItemId) => signal.Wake(contentItemId);
 }

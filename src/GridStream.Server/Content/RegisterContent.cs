@@ -34,7 +34,7 @@ internal static class RegisterContent
         ManifestReads.MarkPending(item);
         db.ContentItems.Add(item);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        ManifestReads.Queue(manifestReads, item.Id);
+        manifestReads.Wake(); // after the save, so the reader finds the item pending
         return TypedResults.Created($"/api/content/{item.Id}", OwnedContent.From(item, []));
     }
 }

@@ -40,7 +40,7 @@ internal static class UpdateContent
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         if (readAgain)
         {
-            ManifestReads.Queue(manifestReads, item.Id);
+            manifestReads.Wake(); // after the save, so the reader finds the item pending
         }
 
         return TypedResults.Ok(await RenditionSummaries.OwnedViewAsync(db, item, cancellationToken).ConfigureAwait(false));

@@ -100,8 +100,10 @@ internal sealed class DemoContentSeeder(
                 await LockAsync(connection, "SELECT pg_advisory_unlock($1)", CancellationToken.None).ConfigureAwait(false);
             }
 
-            var manifestReads = services.GetRequiredService<ManifestReadSignal>();
-            toRead.ForEach(id => ManifestReads.Queue(manifestReads, id));
+            if (toRead.Count > 0)
+            {
+                services.GetRequiredService<ManifestReadSignal>().Wake();
+            }
         }
     }
 
