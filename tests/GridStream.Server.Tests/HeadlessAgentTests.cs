@@ -151,16 +151,4 @@ public sealed class HeadlessAgentTests(ServerFixture fixture, ITestOutputHelper 
         var exit = await AgentCommandLine.RunAsync(args, output, error, CancellationToken.None);
         return (exit, error.ToString());
     }
-
-    /// <summary>Progress lines go to the test's output, where a failing run can be read.</summary>
-    private sealed class TestLog(ITestOutputHelper log) : StringWriter
-    {
-        public override void WriteLine(string? value) => log.WriteLine(value ?? "");
-
-        public override Task WriteLineAsync(string? value)
-        {
-            WriteLine(value);
-            return Task.CompletedTask;
-        }
-    }
 }

@@ -24,9 +24,11 @@ internal sealed class CommonOptions
         }
     }
 
-    public Uri ServerUrl(ParseResult parse)
+    public Uri ServerUrl(ParseResult parse) => ParseServer(parse.GetValue(Server));
+
+    public static Uri ParseServer(string? given)
     {
-        var text = parse.GetValue(Server) ?? "";
+        var text = given ?? "";
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             throw new AgentFailure($"'{text}' is not a server address; give one like http://localhost:5080");

@@ -1,5 +1,6 @@
 using System.Net;
 using GridStream.Agent.Cli;
+using GridStream.Domain.Compute.Protocol;
 using GridStream.Domain.Swarms.Protocol;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
@@ -12,7 +13,7 @@ namespace GridStream.Agent.Connection;
 /// message. Signals are sent without waiting for the server's answer: handlers of server pushes may send them, and
 /// waiting for an answer inside a handler would block the connection that has to deliver it.
 /// </summary>
-internal sealed class PeerHubLink : IAsyncDisposable
+internal sealed partial class PeerHubLink : IAsyncDisposable
 {
     private readonly HubConnection _connection;
 
@@ -29,6 +30,7 @@ internal sealed class PeerHubLink : IAsyncDisposable
         _connection.On<GroupView>(PeerHubMethods.GroupChanged, view => GroupChanged?.Invoke(view));
         _connection.On<SignalMessage>(PeerHubMethods.SignalReceived, signal => SignalReceived?.Invoke(signal));
         _connection.On<string>(PeerHubMethods.Removed, reason => Removed?.Invoke(reason));
+        _connection.On(WorkHubMethods.WorkAvailable, () => WorkAvailable?.Invoke());
     }
 
     public event Action<GroupView>? GroupChanged;

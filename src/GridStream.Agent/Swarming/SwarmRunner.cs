@@ -5,6 +5,7 @@ using GridStream.Agent.Connection;
 using GridStream.Agent.Watching;
 using GridStream.Domain.Swarms.Playback;
 using GridStream.Domain.Swarms.Protocol;
+using GridStream.Sandbox;
 
 namespace GridStream.Agent.Swarming;
 
@@ -18,30 +19,42 @@ internal sealed record SwarmSettings(
     double Speed = 1,
     int CorruptViewers = 0,
     TimeSpan? ReportInterval = null,
-    TimeSpan? ProgressInterval = null);
+    TimeSpan? ProgressInterval = null,
+    int ComputingViewers = 0,
+    int ComputeCores = 2);
 
 /// <summary>
 /// Runs N headless viewers in one process. They join one after another (so groups form by arrival, as on a real
 /// swarm), learn where their group mates serve, then watch together while a progress line is written every few
-/// seconds. All viewers share one viewer account: the hub tells peers apart by connection, not by account.
+/// seconds. Watching viewers share one viewer account (the hub tells peers apart by connection); the first
+/// <see cref="SwarmSettings.ComputingViewers"/> also compute, each on an account of its own — the broker never gives two
+/// replicas of a unit to one account — and all on one shared pool of sandbox workers.
 /// </summary>
 internal static class SwarmRunner
 {
     /// <summary>How long joined viewers may take to hear each other's addresses before watching starts anyway.</summary>
     private static readonly TimeSpan AnnouncementPatience = TimeSpan.FromSeconds(5);
 
-    public static async Task<IReadOnlyList<AgentOutcome>> RunAsync(SwarmSettings settings, HttpClient http, TextWriter progress, CancellationToken cancellationToken)
+    /// <param name="endEarly">Ends the watching before <see cref="SwarmSettings.Duration"/> as if the time were up.</param>
+    public static async Task<IReadOnlyList<AgentOutcome>> RunAsync(
+        SwarmSettings settings, HttpClient http, TextWriter progress, CancellationToken cancellationToken, CancellationToken endEarly = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Viewers, 1);
         var token = await ServerAccount.ViewerTokenAsync(http, settings.Server, settings.Credentials, cancellationToken).ConfigureAwait(false);
         var agents = new List<ViewerAgent>(settings.Viewers);
+        await using var pool = settings.ComputingViewers > 0 ? new SandboxPool(settings.ComputeCores) : null;
         try
         {
             for (var i = 0; i < settings.Viewers; i++)
             {
+                var computes = i < settings.ComputingViewers;
                 var agentSettings = new AgentSettings(settings.Server, settings.Watching, DemoNetworks.For(i), IPAddress.Loopback,
-                    settings.Speed, settings.ReportInterval, ServesCorruptSegments: i >= settings.Viewers - settings.CorruptViewers);
-                agents.Add(await ViewerAgent.JoinAsync(agentSettings, token, http, cancellationToken).ConfigureAwait(false));
+                    settings.Speed, settings.ReportInterval, ServesCorruptSegments: i >= settings.Viewers - settings.CorruptViewers,
+                    ComputeCores: computes ? settings.ComputeCores : 0);
+                var agentToken = computes
+                    ? await ServerAccount.ViewerTokenAsync(http, settings.Server, null, cancellationToken).ConfigureAwait(false)
+                    : token;
+                agents.Add(await ViewerAgent.JoinAsync(agentSettings, agentToken, http, cancellationToken, pool).ConfigureAwait(false));
             }
 
             await WaitForAnnouncementsAsync(agents, cancellationToken).ConfigureAwait(false);
@@ -50,11 +63,11 @@ internal static class SwarmRunner
 
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var progressLines = WriteProgressAsync(agents, settings.ProgressInterval ?? TimeSpan.FromSeconds(2), progress, watching.Token);
-            await Task.WhenAll(agents.Select(agent => agent.WatchAsync(settings.Duration, cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(agents.Select(agent => agent.WatchAsync(settings.Duration, cancellationToken, endEarly))).ConfigureAwait(false);
             await watching.CancelAsync().ConfigureAwait(false);
             await progressLines.ConfigureAwait(false);
 
-            return agents.Select(agent => new AgentOutcome(agent.PeerId, agent.Group?.GroupId, agent.Figures, agent.RemovedBecause, agent.ServesCorruptSegments))
+            return agents.Select(agent => new AgentOutcome(agent.PeerId, agent.Group?.GroupId, agent.Figures, agent.RemovedBecause, agent.ServesCorruptSegments, agent.ComputeFigures))
                 .ToList();
         }
         finally

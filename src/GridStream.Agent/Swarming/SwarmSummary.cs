@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GridStream.Agent.Computing;
 using GridStream.Domain.Swarms.Playback;
 
 namespace GridStream.Agent.Swarming;
@@ -22,7 +23,10 @@ internal sealed record SwarmSummary(
     long StalledMs,
     int BadSegments,
     int CdnFallbacks,
-    int RemovedPeers)
+    int RemovedPeers,
+    long TasksRun = 0,
+    long TasksFailed = 0,
+    long ResultsTaken = 0)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.Strict };
 
@@ -37,7 +41,10 @@ internal sealed record SwarmSummary(
             .ToList();
         return new SwarmSummary(agents.Count, seconds, groups, figures.PeerBytes, figures.CdnBytes, figures.PeerShareBasisPoints,
             figures.PeerSharePercent, figures.Segments, figures.Stalls, figures.StalledMs, figures.BadSegments, figures.CdnFallbacks,
-            agents.Count(agent => agent.RemovedBecause is not null));
+            agents.Count(agent => agent.RemovedBecause is not null),
+            agents.Sum(agent => (agent.Compute?.Succeeded ?? 0) + (agent.Compute?.Failed ?? 0)),
+            agents.Sum(agent => agent.Compute?.Failed ?? 0),
+            agents.Sum(agent => agent.Compute?.Recorded ?? 0));
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -52,9 +59,11 @@ internal sealed record SwarmSummary(
             string.Create(culture, $"  from the CDN:  {CdnBytes:N0} bytes ({CdnFallbacks} segments as a fallback when peers didn't have them in time)"),
             string.Create(culture, $"  P2P share:     {P2PSharePercent:0.00}% of segment bytes"),
             string.Create(culture, $"  segments:      {Segments} played, {Stalls} stalls ({StalledMs} ms stalled)"),
-            string.Create(culture, $"  bad segments:  {BadSegments} caught by hash, {RemovedPeers} peers removed by the server"));
+            string.Create(culture, $"  bad segments:  {BadSegments} caught by hash, {RemovedPeers} peers removed by the server"),
+            string.Create(culture, $"  compute:       {TasksRun} tasks run ({TasksFailed} failed), {ResultsTaken} results taken by the server"));
     }
 }
 
 /// <summary>One viewer's part in a swarm run.</summary>
-internal sealed record AgentOutcome(Guid PeerId, int? GroupId, ViewingFigures Figures, string? RemovedBecause, bool ServedCorruptSegments);
+internal sealed record AgentOutcome(
+    Guid PeerId, int? GroupId, ViewingFigures Figures, string? RemovedBecause, bool ServedCorruptSegments, ComputeFigures? Compute = null);

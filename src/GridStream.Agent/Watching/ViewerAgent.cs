@@ -1,8 +1,10 @@
 using GridStream.Agent.Cli;
+using GridStream.Agent.Computing;
 using GridStream.Agent.Connection;
 using GridStream.Agent.Peering;
 using GridStream.Domain.Swarms.Playback;
 using GridStream.Domain.Swarms.Protocol;
+using GridStream.Sandbox;
 using Microsoft.AspNetCore.SignalR;
 
 namespace GridStream.Agent.Watching;
@@ -22,12 +24,20 @@ internal sealed class ViewerAgent : IAsyncDisposable
     private readonly PlaybackLoop _playback;
     private readonly ReportLoop _reports;
     private readonly CancellationTokenSource _removal = new();
+    private readonly ComputeLoop? _compute;
+    private readonly SandboxPool? _ownPool;
     private RegisterResponse? _registration;
     private volatile GroupView? _group;
     private volatile bool _leaving;
 
-    private ViewerAgent(AgentSettings settings, PeerHubLink hub, SegmentServer server, SegmentCache cache, HttpClient http)
+    private ViewerAgent(AgentSettings settings, PeerHubLink hub, SegmentServer server, SegmentCache cache, HttpClient http, SandboxPool? sharedPool)
     {
+        if (settings.Computes)
+        {
+            var pool = sharedPool ?? (_ownPool = new SandboxPool(settings.ComputeCores));
+            _compute = new ComputeLoop(hub, pool, settings.ComputeCores, TimeProvider.System);
+        }
+
         _settings = settings;
         _hub = hub;
         _server = server;
@@ -46,20 +56,27 @@ internal sealed class ViewerAgent : IAsyncDisposable
     public string? RemovedBecause { get; private set; }
     public ViewingFigures Figures => _state.Figures;
 
+    /// <summary>What the agent computed while watching; null when compute is off.</summary>
+    public ComputeFigures? ComputeFigures => _compute?.Figures;
+
     /// <summary>True once we know where every current group mate serves its segments.</summary>
     public bool KnowsAllGroupMates => GroupMates().All(_directory.Knows);
 
-    /// <summary>Starts serving, connects to the hub with the viewer's token and registers (FIG. 11).</summary>
-    public static async Task<ViewerAgent> JoinAsync(AgentSettings settings, string accessToken, HttpClient http, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts serving, connects to the hub with the viewer's token and registers (FIG. 11). An agent that computes
+    /// runs its tasks on <paramref name="sharedPool"/> when given (many agents in one process), else on its own pool.
+    /// </summary>
+    public static async Task<ViewerAgent> JoinAsync(
+        AgentSettings settings, string accessToken, HttpClient http, CancellationToken cancellationToken, SandboxPool? sharedPool = null)
     {
         var cache = new SegmentCache(settings.CachedSegments);
         var server = await SegmentServer.StartAsync(cache, settings.BindAddress, settings.ServesCorruptSegments, cancellationToken).ConfigureAwait(false);
         var hub = new PeerHubLink(settings.Server, accessToken);
-        var agent = new ViewerAgent(settings, hub, server, cache, http);
+        var agent = new ViewerAgent(settings, hub, server, cache, http, sharedPool);
         try
         {
             await hub.StartAsync(cancellationToken).ConfigureAwait(false);
-            agent._registration = await hub.RegisterAsync(new RegisterRequest(settings.Watching, settings.Network), cancellationToken).ConfigureAwait(false);
+            agent._registration = await hub.RegisterAsync(new RegisterRequest(settings.Watching, settings.Network, ComputeEnabled: settings.Computes), cancellationToken).ConfigureAwait(false);
             // The hub pushes the new group before it answers, so a newer view may be here already.
             agent.OnGroupChanged(agent._group ?? agent._registration.Group);
             return agent;
@@ -71,13 +88,18 @@ internal sealed class ViewerAgent : IAsyncDisposable
         }
     }
 
-    /// <summary>Watches for the given time, or until cancelled or removed by the server.</summary>
-    public async Task WatchAsync(TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Watches for the given time, or until cancelled or removed by the server. <paramref name="endEarly"/> ends
+    /// watching as if the time were up (a demo or test that has seen what it waited for).
+    /// </summary>
+    public async Task WatchAsync(TimeSpan duration, CancellationToken cancellationToken, CancellationToken endEarly = default)
     {
         var registration = _registration ?? throw new InvalidOperationException("Join before watching.");
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _removal.Token);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _removal.Token, endEarly);
         stop.CancelAfter(duration);
         var reporting = _reports.RunAsync(stop.Token);
+        // Compute runs only while watching (DESIGN §6): it stops with playback.
+        var computing = _compute?.RunAsync(stop.Token) ?? Task.CompletedTask;
         try
         {
             var first = registration.FirstPlan.Segments.FirstOrDefault()?.Sequence ?? 0;
@@ -95,6 +117,7 @@ internal sealed class ViewerAgent : IAsyncDisposable
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await reporting.ConfigureAwait(false);
+            await StopComputingAsync(computing).ConfigureAwait(false);
         }
 
         if (RemovedBecause is null)
@@ -121,7 +144,24 @@ internal sealed class ViewerAgent : IAsyncDisposable
 
         await _hub.DisposeAsync().ConfigureAwait(false);
         await _server.DisposeAsync().ConfigureAwait(false);
+        if (_ownPool is not null)
+        {
+            await _ownPool.DisposeAsync().ConfigureAwait(false);
+        }
+
         _removal.Dispose();
+    }
+
+    private static async Task StopComputingAsync(Task computing)
+    {
+        try
+        {
+            await computing.ConfigureAwait(false);
+        }
+        catch (AgentFailure)
+        {
+            // The hub refused compute calls (e.g. after a removal); watching has its own account of what happened.
+        }
     }
 
     private IReadOnlySet<Guid> GroupMates()

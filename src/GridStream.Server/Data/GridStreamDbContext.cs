@@ -20,6 +20,18 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
 
     public DbSet<SwarmSnapshot> SwarmSnapshots => Set<SwarmSnapshot>();
 
+    public DbSet<ComputeJob> ComputeJobs => Set<ComputeJob>();
+
+    public DbSet<WorkUnit> WorkUnits => Set<WorkUnit>();
+
+    public DbSet<Replica> Replicas => Set<Replica>();
+
+    public DbSet<ComputeTrust> ComputeTrust => Set<ComputeTrust>();
+
+    public DbSet<ComputeEarning> ComputeEarnings => Set<ComputeEarning>();
+
+    public DbSet<ComputeUsage> ComputeUsage => Set<ComputeUsage>();
+
     /// <summary>Cookie and token keys live in the database so that every server node accepts what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -49,6 +61,8 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
             snapshot.Property(s => s.Rendition).HasMaxLength(100);
             snapshot.HasIndex(s => new { s.ContentItemId, s.TakenAt });
         });
+
+        ComputeModel.Configure(builder);
     }
 
     private static void ConfigureContent(ModelBuilder builder)

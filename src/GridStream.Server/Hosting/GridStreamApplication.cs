@@ -1,5 +1,6 @@
 using GridStream.Server.Accounts;
 using GridStream.Server.Accounts.ApiKeys;
+using GridStream.Server.Compute;
 using GridStream.Server.Content;
 using GridStream.Server.Peers;
 using GridStream.Server.Demo;
@@ -22,6 +23,7 @@ internal static class GridStreamApplication
         builder.AddGridStreamPeers();
         builder.AddGridStreamContent();
         builder.AddGridStreamDemo();
+        builder.AddGridStreamCompute();
     }
 
     public static void UseGridStream(this WebApplication app)
@@ -37,6 +39,7 @@ internal static class GridStreamApplication
         app.MapApiKeysEndpoints();
         app.MapContentEndpoints();
         app.MapPeerHub();
+        app.MapComputeEndpoints();
         app.MapDemoEndpoints();
     }
 }

@@ -1,6 +1,7 @@
 using GridStream.Domain.Accounts;
 using GridStream.Domain.Swarms.Protocol;
 using GridStream.Server.Accounts;
+using GridStream.Server.Compute;
 using GridStream.Server.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -12,14 +13,20 @@ namespace GridStream.Server.Peers;
 /// the caller as a HubException with a readable message. Disconnecting counts as withdrawing (FIG. 12).
 /// </summary>
 [Authorize(Roles = Roles.Viewer)]
-internal sealed class PeerHub(
-    SwarmRegistry registry, NetworkProfiles profiles, RegistrationCache startingPoints, GridStreamDbContext db, GroupNotifier notifier) : Hub
+internal sealed partial class PeerHub(
+    SwarmRegistry registry, NetworkProfiles profiles, RegistrationCache startingPoints, GridStreamDbContext db, GroupNotifier notifier,
+    WorkNotifier work, ReapExpiredLeases leases) : Hub
 {
     public async Task<RegisterResponse> Register(RegisterRequest request)
     {
         var (response, notices) = await Guarded(() => RegisterPeer.HandleAsync(request, Context.ConnectionId, Context.User!.UserId(),
             Context.GetHttpContext()?.Connection.RemoteIpAddress, registry, profiles, startingPoints, db, Context.ConnectionAborted));
         await notifier.SendAsync(notices);
+        if (request.ComputeEnabled)
+        {
+            await work.JoinAsync(Context.ConnectionId);
+        }
+
         return response;
     }
 
@@ -46,7 +53,14 @@ internal sealed class PeerHub(
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        var computing = registry.PeerOf(Context.ConnectionId) is { } peer && registry.Session(peer) is { ComputeEnabled: true } ? peer : (Guid?)null;
         await Withdraw();
+        if (computing is { } gone)
+        {
+            // Its results will never come: reissue its units now rather than at their deadlines.
+            await leases.ReleasePeerAsync(gone, CancellationToken.None);
+        }
+
         await base.OnDisconnectedAsync(exception);
     }
 

@@ -12,7 +12,7 @@ internal sealed class PeerSession(Guid peerId, string connectionId, Guid account
     public NetworkProfile Profile { get; } = profile;
     public ContentRendition Watching { get; } = watching;
     public IReadOnlyList<ContentRendition> Holding { get; } = holding;
-    public bool ComputeEnabled { get; } = computeEnabled;
+    public bool ComputeEnabled { get; set; } = computeEnabled;
 
     public IEnumerable<ContentRendition> AllSwarms => Holding.Prepend(Watching).Distinct();
 

@@ -64,6 +64,174 @@ namespace GridStream.Server.Data.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("GridStream.Server.Data.ComputeEarning", b =>
+                {
+                    b.Property<long>("ReplicaId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("ReplicaId"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("MicroCredits")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ViewerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ReplicaId");
+
+                    b.HasIndex("JobId");
+
+                    b.HasIndex("ViewerId", "CreatedAt");
+
+                    b.ToTable("compute_earnings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_earning_positive", "\"MicroCredits\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.ComputeJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("CodeSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<int>("CpuMillisPerUnit")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("DeadlineSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MaxErrors")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxTotalReplicas")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MemoryMegabytesPerUnit")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("PriceCentsPerUnit")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Quorum")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SampleName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("UnitCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "CreatedAt");
+
+                    b.ToTable("compute_jobs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_job_price_not_negative", "\"PriceCentsPerUnit\" >= 0");
+
+                            t.HasCheckConstraint("ck_job_quorum_fits", "\"Quorum\" >= 1 AND \"MaxTotalReplicas\" >= \"Quorum\"");
+                        });
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.ComputeTrust", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ConsecutiveValid")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ErrorResults")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("InvalidResults")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ValidResults")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("compute_trust", (string)null);
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.ComputeUsage", b =>
+                {
+                    b.Property<long>("UnitId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("UnitId"));
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("UnitId");
+
+                    b.HasIndex("JobId");
+
+                    b.HasIndex("CustomerId", "CreatedAt");
+
+                    b.ToTable("compute_usage", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_usage_not_negative", "\"AmountCents\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("GridStream.Server.Data.ContentItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -274,6 +442,89 @@ namespace GridStream.Server.Data.Migrations
                     b.ToTable("renditions", (string)null);
                 });
 
+            modelBuilder.Entity("GridStream.Server.Data.Replica", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("CpuMillis")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("Deadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsSpotCheck")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("LeasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Output")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OutputSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("PeerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Subnet")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("UnitId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Validity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Deadline")
+                        .HasDatabaseName("ix_replicas_in_flight")
+                        .HasFilter("\"State\" = 'InFlight'");
+
+                    b.HasIndex("JobId")
+                        .HasDatabaseName("ix_replicas_in_flight_by_job")
+                        .HasFilter("\"State\" = 'InFlight'");
+
+                    b.HasIndex("PeerId", "State");
+
+                    b.HasIndex("UnitId", "AccountId")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId", "Subnet")
+                        .IsUnique();
+
+                    b.ToTable("replicas", (string)null);
+                });
+
             modelBuilder.Entity("GridStream.Server.Data.SwarmSnapshot", b =>
                 {
                     b.Property<long>("Id")
@@ -313,6 +564,77 @@ namespace GridStream.Server.Data.Migrations
                     b.HasIndex("ContentItemId", "TakenAt");
 
                     b.ToTable("swarm_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.WorkUnit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AgreedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CanonicalOutput")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CanonicalSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Input")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Issued")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("RequiredAgreement")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Wanted")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedAt")
+                        .HasDatabaseName("ix_work_units_accepted")
+                        .HasFilter("\"State\" = 'Accepted'");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_work_units_ready")
+                        .HasFilter("\"Wanted\" > 0");
+
+                    b.HasIndex("JobId", "Index")
+                        .IsUnique();
+
+                    b.HasIndex("JobId", "State");
+
+                    b.ToTable("work_units", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_unit_counts_not_negative", "\"Wanted\" >= 0 AND \"Issued\" >= 0");
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -505,6 +827,17 @@ namespace GridStream.Server.Data.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("GridStream.Server.Data.ComputeJob", b =>
+                {
+                    b.HasOne("GridStream.Server.Data.GridStreamUser", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Customer");
+                });
+
             modelBuilder.Entity("GridStream.Server.Data.ContentItem", b =>
                 {
                     b.HasOne("GridStream.Server.Data.GridStreamUser", "Owner")
@@ -534,6 +867,24 @@ namespace GridStream.Server.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("ContentItem");
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.Replica", b =>
+                {
+                    b.HasOne("GridStream.Server.Data.WorkUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.WorkUnit", b =>
+                {
+                    b.HasOne("GridStream.Server.Data.ComputeJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
