@@ -42,6 +42,7 @@ internal static class AdaptiveReplicationBenchmark
         yield return new("lie 10 %", Liars.LieSometimes, 0.10);
         yield return new("lie 10 %, checks 25 %", Liars.LieSometimes, 0.10, SpotCheckRate: 0.25);
         yield return new("lie 10 %, reopen", Liars.LieSometimes, 0.10, ReopenOnCatch: true);
+        yield return new("lie 10 %, solo results raise trust", Liars.LieSometimes, 0.10, SoloResultsRaiseTrust: true);
         yield return new("lie 1 %", Liars.LieSometimes, 0.01);
         yield return new("lie 1 %, reopen", Liars.LieSometimes, 0.01, ReopenOnCatch: true);
         yield return new("collude, no adaptive replication", Liars.Collude, Adaptive: false);

@@ -22,6 +22,7 @@ internal sealed record SimulationSettings(
     bool Adaptive = true,
     double SpotCheckRate = KnownAnswerChecks.DefaultRate,
     bool ReopenOnCatch = false,
+    bool SoloResultsRaiseTrust = false,
     int Accounts = 1_000,
     double BadShare = 0.2,
     int Units = 100_000,
@@ -209,6 +210,11 @@ internal sealed class AdaptiveReplicationSimulation
             var soloAccount = accountOf[accepted.ValidReplicas[0]];
             unit.AloneBy = soloAccount;
             soloAccount.AcceptedAloneSinceReset.Add(unit);
+            if (_settings.SoloResultsRaiseTrust)
+            {
+                // The alternative TrustRules rejects, kept here to measure what it costs.
+                soloAccount.Trust = TrustRules.AfterValid(soloAccount.Trust);
+            }
         }
 
         foreach (var id in accepted.InvalidReplicas)
