@@ -7,11 +7,12 @@ namespace GridStream.Domain.Compute;
 /// <remarks>
 /// Only evidence grows trust: a result validated by agreement with another account
 /// (<see cref="UnitVerdict.Accepted.IsCorroborated"/>), a matching late result, or a passed known-answer check. A
-/// result accepted alone proves nothing, so it leaves trust where it is; otherwise a trusted liar's unchecked lies
-/// would keep raising its trust. An invalid result resets trust to zero. An error or timeout halves it: it is no
-/// proof of a wrong answer, and viewers who close the tab mid-unit are normal, so one dropped unit should not wipe out
-/// a long record; but a device that fails often (crashes, runs out of memory, overheats) is also likelier to compute
-/// wrongly, and halving keeps it from staying trusted on the strength of old results.
+/// result accepted alone proves nothing, so it leaves trust where it is (as in BOINC's validator); otherwise a trusted
+/// liar's unchecked lies would keep raising its trust. An invalid result resets trust to zero. An error or timeout
+/// halves it, where BOINC resets it: an error is no proof of a wrong answer, and viewers who close the tab mid-unit
+/// are normal here, so one dropped unit should not wipe out a long record; but a device that fails often (crashes,
+/// runs out of memory, overheats) is also likelier to compute wrongly, and halving keeps it from staying trusted on
+/// the strength of old results.
 /// </remarks>
 public static class TrustRules
 {
