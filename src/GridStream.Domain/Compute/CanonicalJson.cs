@@ -44,6 +44,11 @@ public static class CanonicalJson
         {
             error = $"The output has no canonical form: {exception.Message}";
         }
+        catch (ArgumentException)
+        {
+            // JsonDocument refuses a .NET string holding a raw lone surrogate: it has no UTF-8 form to parse.
+            error = "The output is not valid Unicode text (a lone surrogate outside an escape).";
+        }
 
         canonical = null;
         return false;

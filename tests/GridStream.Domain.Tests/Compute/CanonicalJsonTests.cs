@@ -146,6 +146,10 @@ public sealed class CanonicalJsonTests
         Assert.False(CanonicalJson.TryCanonicalize("{\"a\":1,\"a\":1}", out _, out var duplicate));
         Assert.StartsWith("The output has no canonical form", duplicate, StringComparison.Ordinal);
         Assert.False(CanonicalJson.TryCanonicalize(new string('[', 300) + new string(']', 300), out _, out _));
+        Assert.False(CanonicalJson.TryCanonicalize("\"\ud800\"", out _, out var unpaired));
+        Assert.StartsWith("The output is not valid Unicode text", unpaired, StringComparison.Ordinal);
+        Assert.True(CanonicalJson.TryCanonicalize("\"\\ud800\"", out var escaped, out _));
+        Assert.Equal("\"\\ud800\"", escaped);
     }
 
     /// <summary>FIPS 180-2 test vectors.</summary>
