@@ -96,8 +96,8 @@ internal sealed class LeaseWork(
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             """
-            INSERT INTO compute_trust ("AccountId", "ConsecutiveValid", "ValidResults", "InvalidResults", "ErrorResults", "UpdatedAt")
-            VALUES (@account, 0, 0, 0, 0, @now) ON CONFLICT ("AccountId") DO NOTHING
+            INSERT INTO compute_trust ("AccountId", "ConsecutiveValid", "ValidResults", "InvalidResults", "ErrorResults", "UpdatedAt", "LastZeroAt")
+            VALUES (@account, 0, 0, 0, 0, @now, @now) ON CONFLICT ("AccountId") DO NOTHING
             """) { Parameters = { new("account", peer.AccountId), new("now", now) } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""SELECT "ConsecutiveValid" FROM compute_trust WHERE "AccountId" = @account""")
         {

@@ -77,11 +77,12 @@ internal sealed class ReapExpiredLeases(NpgsqlDataSource dataSource, UnitReview 
                 }
 
                 var units = await UnitReview.LockUnitsAsync(connection, transaction, [.. unitIds.Distinct()], cancellationToken).ConfigureAwait(false);
-                int reaped;
+                var timedOut = new List<TrustEvent>();
                 await using (var expire = new NpgsqlCommand(
                     $"""
                     UPDATE replicas SET "State" = 'TimedOut', "Error" = @reason, "FinishedAt" = @now
                     WHERE "UnitId" = ANY(@units) AND "State" = 'InFlight' AND {which}
+                    RETURNING "AccountId"
                     """, connection, transaction))
                 {
                     expire.Parameters.AddWithValue("units", units.Select(u => u.Id).ToArray());
@@ -92,17 +93,22 @@ internal sealed class ReapExpiredLeases(NpgsqlDataSource dataSource, UnitReview 
                         expire.Parameters.AddWithValue("peer", peer);
                     }
 
-                    reaped = await expire.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    await using var reader = await expire.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        // A timeout counts like an error against the account (it halves its trust, see TrustRules).
+                        timedOut.Add(new TrustEvent(reader.GetGuid(0), TrustEventKind.Error));
+                    }
                 }
 
-                var outcome = await review.ReviewAsync(connection, transaction, units, [], now, cancellationToken).ConfigureAwait(false);
+                var outcome = await review.ReviewAsync(connection, transaction, units, timedOut, now, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 if (outcome.NewWork)
                 {
                     await work.AnnounceAsync().ConfigureAwait(false);
                 }
 
-                return reaped;
+                return timedOut.Count;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
             {

@@ -82,7 +82,7 @@ internal sealed class RecordResults(NpgsqlDataSource dataSource, UnitReview revi
         refused.AddRange(acceptable.Where(r => !stored.Contains(r.LeaseId))
             .Select(r => new RefusedResult(r.LeaseId, "a result for this lease was recorded meanwhile, or it expired")));
 
-        var errors = acceptable.Where(r => stored.Contains(r.LeaseId) && !r.Succeeded && !leases[r.LeaseId].IsSpotCheck)
+        var errors = acceptable.Where(r => stored.Contains(r.LeaseId) && !r.Succeeded)
             .Select(_ => new TrustEvent(peer.AccountId, TrustEventKind.Error));
         var outcome = await review.ReviewAsync(connection, transaction, units, errors, now, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -37,11 +37,11 @@ internal static class UnitJudge
                 Accept(job, regular, accepted, rates, now, change);
                 break;
             case UnitVerdict.Failed failed:
+                // Without an agreed answer nothing proves any result wrong: no replica is judged, no trust moves.
                 change.State = WorkUnitState.Failed;
                 change.FailureReason = failed.Reason;
                 change.Wanted = 0;
                 change.DecidedAt = now;
-                MarkInvalid(regular, failed.InvalidReplicas, change);
                 break;
             case UnitVerdict.Undecided undecided:
                 var cancelled = job.State == ComputeJobState.Cancelled;
@@ -79,7 +79,11 @@ internal static class UnitJudge
             if (replica.Validity == ReplicaValidity.Unchecked)
             {
                 change.Validity[replica.Id] = ReplicaValidity.Valid;
-                change.TrustEvents.Add(new TrustEvent(replica.AccountId, TrustEventKind.Valid));
+                // Only a result another account confirmed earns trust; one accepted alone was taken on trust already.
+                if (accepted.IsCorroborated)
+                {
+                    change.TrustEvents.Add(new TrustEvent(replica.AccountId, TrustEventKind.Valid));
+                }
             }
 
             if (credits[i] > 0)
@@ -101,7 +105,7 @@ internal static class UnitJudge
 
         foreach (var replica in regular.Where(r => r.State == ReplicaState.Succeeded && r.Validity == ReplicaValidity.Unchecked))
         {
-            var valid = replica.OutputSha256 == unit.CanonicalSha256;
+            var valid = QuorumRules.IsValidLateResult(unit.CanonicalSha256, replica.OutputSha256);
             change.Validity[replica.Id] = valid ? ReplicaValidity.Valid : ReplicaValidity.Invalid;
             change.TrustEvents.Add(new TrustEvent(replica.AccountId, valid ? TrustEventKind.Valid : TrustEventKind.Invalid));
         }
@@ -117,9 +121,10 @@ internal static class UnitJudge
                 continue;
             }
 
-            var valid = replica.OutputSha256 == unit.CanonicalSha256;
-            change.Validity[replica.Id] = valid ? ReplicaValidity.Valid : ReplicaValidity.Invalid;
-            change.TrustEvents.Add(new TrustEvent(replica.AccountId, valid ? TrustEventKind.Valid : TrustEventKind.Invalid));
+            var check = KnownAnswerChecks.Judge(unit.CanonicalSha256, ReplicaStatus.Succeeded, replica.OutputSha256, consecutiveValid: 0);
+            var passed = check.Outcome == KnownAnswerCheckOutcome.Passed;
+            change.Validity[replica.Id] = passed ? ReplicaValidity.Valid : ReplicaValidity.Invalid;
+            change.TrustEvents.Add(new TrustEvent(replica.AccountId, passed ? TrustEventKind.Valid : TrustEventKind.Invalid));
         }
     }
 

@@ -50,7 +50,7 @@ internal sealed class UnitReview(IOptions<ComputeOptions> options)
             .ToList();
 
         await ReviewWriter.WriteAsync(connection, transaction, units, changes, now, cancellationToken).ConfigureAwait(false);
-        await TrustStore.ApplyAsync(
+        var reopened = await TrustStore.ApplyAsync(
             connection, transaction, [.. errors, .. changes.SelectMany(c => c.TrustEvents)], now, cancellationToken).ConfigureAwait(false);
         var finished = await JobCompletion.FinishIdleJobsAsync(
             connection, transaction, [.. changes.Where(c => c.State is not null and not WorkUnitState.Open).Select(c => c.JobId).Distinct()],
@@ -58,7 +58,7 @@ internal sealed class UnitReview(IOptions<ComputeOptions> options)
 
         var before = units.ToDictionary(u => u.Id, u => u.Wanted);
         return new ReviewOutcome(
-            NewWork: changes.Any(c => c.Wanted > before[c.UnitId]),
+            NewWork: reopened > 0 || changes.Any(c => c.Wanted > before[c.UnitId]),
             Accepted: changes.Count(c => c.State == WorkUnitState.Accepted),
             FinishedJobs: finished);
     }

@@ -52,6 +52,7 @@ internal static class ComputeModel
             replica.HasIndex(r => new { r.UnitId, r.Subnet }).IsUnique();
             replica.HasIndex(r => r.Deadline).HasDatabaseName("ix_replicas_in_flight").HasFilter("\"State\" = 'InFlight'");
             replica.HasIndex(r => new { r.PeerId, r.State });
+            replica.HasIndex(r => r.AccountId);
             replica.HasIndex(r => r.JobId).HasDatabaseName("ix_replicas_in_flight_by_job").HasFilter("\"State\" = 'InFlight'");
             replica.HasOne<WorkUnit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Cascade);
         });

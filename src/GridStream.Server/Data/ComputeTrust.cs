@@ -9,4 +9,10 @@ public sealed class ComputeTrust
     public long InvalidResults { get; set; }
     public long ErrorResults { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// When the account's trust last stood at zero. Units it ran alone since then rest on its honesty alone: if it is
+    /// caught lying, they are opened again for a full quorum.
+    /// </summary>
+    public DateTimeOffset LastZeroAt { get; set; }
 }
