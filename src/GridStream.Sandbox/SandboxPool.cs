@@ -34,6 +34,18 @@ public sealed class SandboxPool : IAsyncDisposable
     /// <summary>Worker processes started so far (replacements included): how often the pool paid a cold start.</summary>
     public long WorkersStarted => Interlocked.Read(ref _workersStarted);
 
+    /// <summary>The worker processes alive now, idle or busy.</summary>
+    internal IReadOnlyList<int> WorkerProcessIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _all.Select(worker => worker.ProcessId)];
+            }
+        }
+    }
+
     /// <summary>Starts workers for this memory limit ahead of the first units, so they do not pay the cold start.</summary>
     public async Task WarmUpAsync(long memoryBytes, CancellationToken cancellationToken)
     {
