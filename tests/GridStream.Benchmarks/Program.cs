@@ -5,6 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["grouping"] = GroupingBenchmark.Run,
     ["registrations"] = RegistrationBenchmark.Run,
     ["adaptive-replication"] = AdaptiveReplicationBenchmark.Run,
+    ["sandbox"] = SandboxBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
