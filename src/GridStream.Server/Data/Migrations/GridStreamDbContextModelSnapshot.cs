@@ -189,6 +189,9 @@ namespace GridStream.Server.Data.Migrations
                     b.Property<long>("InvalidResults")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset>("LastZeroAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -505,6 +508,8 @@ namespace GridStream.Server.Data.Migrations
                         .HasColumnType("character varying(16)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
 
                     b.HasIndex("Deadline")
                         .HasDatabaseName("ix_replicas_in_flight")

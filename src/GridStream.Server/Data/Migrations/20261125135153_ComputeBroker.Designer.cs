@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GridStream.Server.Data.Migrations
 {
     [DbContext(typeof(GridStreamDbContext))]
-    [Migration("20261125133249_ComputeBroker")]
+    [Migration("20261125135153_ComputeBroker")]
     partial class ComputeBroker
     {
         /// <inheritdoc />
@@ -191,6 +191,9 @@ namespace GridStream.Server.Data.Migrations
 
                     b.Property<long>("InvalidResults")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("LastZeroAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -508,6 +511,8 @@ namespace GridStream.Server.Data.Migrations
                         .HasColumnType("character varying(16)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
 
                     b.HasIndex("Deadline")
                         .HasDatabaseName("ix_replicas_in_flight")

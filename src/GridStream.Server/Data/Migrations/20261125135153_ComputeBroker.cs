@@ -74,7 +74,8 @@ namespace GridStream.Server.Data.Migrations
                     ValidResults = table.Column<long>(type: "bigint", nullable: false),
                     InvalidResults = table.Column<long>(type: "bigint", nullable: false),
                     ErrorResults = table.Column<long>(type: "bigint", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastZeroAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -186,6 +187,11 @@ namespace GridStream.Server.Data.Migrations
                 name: "IX_compute_usage_JobId",
                 table: "compute_usage",
                 column: "JobId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_replicas_AccountId",
+                table: "replicas",
+                column: "AccountId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_replicas_PeerId_State",
