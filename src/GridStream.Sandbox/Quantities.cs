@@ -3,7 +3,7 @@ using System.Globalization;
 namespace GridStream.Sandbox;
 
 /// <summary>Sizes and durations as people read them in error messages ("256 MB", "2 s", "1.5 MB", "250 ms").</summary>
-public static class Quantities
+internal static class Quantities
 {
     private const long Kilobyte = 1024;
     private const long Megabyte = 1024 * 1024;

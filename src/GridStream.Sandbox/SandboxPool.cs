@@ -49,17 +49,25 @@ public sealed class SandboxPool : IAsyncDisposable
     /// <summary>Starts workers for this memory limit ahead of the first units, so they do not pay the cold start.</summary>
     public async Task WarmUpAsync(long memoryBytes, CancellationToken cancellationToken)
     {
+        var held = 0;
         var started = new List<WorkerProcess>();
-        for (var i = 0; i < Workers; i++)
+        try
         {
-            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            started.Add(await AcquireAsync(memoryBytes, cancellationToken).ConfigureAwait(false));
+            // Holding every slot at once makes each acquisition start (or find) a different worker.
+            for (var i = 0; i < Workers; i++)
+            {
+                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                held++;
+                started.Add(await AcquireAsync(memoryBytes, cancellationToken).ConfigureAwait(false));
+            }
         }
-
-        foreach (var worker in started)
+        finally
         {
-            Return(worker);
-            _slots.Release();
+            started.ForEach(Return);
+            if (held > 0)
+            {
+                _slots.Release(held);
+            }
         }
     }
 

@@ -34,7 +34,7 @@ public sealed class SampleJobResultTests(PoolFixture fixture) : IClassFixture<Po
     [InlineData(0, 2, 0)]
     [InlineData(2, 3, 1)]
     [InlineData(0, 10_000, 1_229)]
-    [InlineData(999_999_000_000, 999_999_010_000, -1)]
+    [InlineData(9_999_990_000, 10_000_000_000, -1)]
     public async Task Primes_in_range_agrees_with_a_reference_sieve(long from, long to, int knownCount)
     {
         var job = SampleJob.Load("primes-in-range");

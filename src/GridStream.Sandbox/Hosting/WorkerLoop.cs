@@ -20,15 +20,25 @@ internal static class WorkerLoop
     public static int Run()
     {
         using var shutdown = new CancellationTokenSource();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => shutdown.Cancel();
-        var exitCode = 0;
-        var thread = new Thread(() => exitCode = Serve(Console.OpenStandardInput(), Console.OpenStandardOutput(), shutdown.Token), StackBytes)
+        // SIGTERM stops a running unit at its next check; unhooked before the source is disposed, since ProcessExit
+        // also fires on a normal exit.
+        EventHandler stop = (_, _) => shutdown.Cancel();
+        AppDomain.CurrentDomain.ProcessExit += stop;
+        try
         {
-            Name = "sandbox unit",
-        };
-        thread.Start();
-        thread.Join();
-        return exitCode;
+            var exitCode = 0;
+            var thread = new Thread(() => exitCode = Serve(Console.OpenStandardInput(), Console.OpenStandardOutput(), shutdown.Token), StackBytes)
+            {
+                Name = "sandbox unit",
+            };
+            thread.Start();
+            thread.Join();
+            return exitCode;
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.ProcessExit -= stop;
+        }
     }
 
     private static int Serve(Stream input, Stream output, CancellationToken shutdown)

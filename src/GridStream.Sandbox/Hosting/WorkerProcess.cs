@@ -154,6 +154,16 @@ internal sealed class WorkerProcess : IDisposable
         }
 
         Kill();
+        try
+        {
+            // SIGKILL is not instant: wait (briefly) so a disposed pool leaves no process behind.
+            _process.WaitForExit(ExitWait);
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started, or already reaped.
+        }
+
         _process.Dispose();
     }
 }
