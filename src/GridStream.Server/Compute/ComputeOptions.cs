@@ -30,6 +30,6 @@ public sealed class ComputeOptions
     /// <summary>Where the sample jobs are (folders with job.json and task.js); default: jobs/ next to the server.</summary>
     public string? SampleJobsPath { get; set; }
 
-    /// <summary>How often expired leases are swept by the control plane, besides the sweep done while leasing.</summary>
-    public int ReaperIntervalSeconds { get; set; } = 15;
+    /// <summary>Share of trusted accounts' solo lease rounds that also carry a known-answer check (0 to 1).</summary>
+    public double KnownAnswerCheckRate { get; set; } = GridStream.Domain.Compute.KnownAnswerChecks.DefaultRate;
 }

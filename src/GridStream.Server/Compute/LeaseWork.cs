@@ -75,7 +75,7 @@ internal sealed class LeaseWork(
             }
         }
 
-        if (alone && KnownAnswerChecks.ShouldCheck(consecutiveValid, KnownAnswerChecks.DefaultRate, Random.Shared.NextDouble()))
+        if (alone && KnownAnswerChecks.ShouldCheck(consecutiveValid, options.Value.KnownAnswerCheckRate, Random.Shared.NextDouble()))
         {
             if (await SpotChecks.LeaseAsync(dataSource, peer, now, cancellationToken).ConfigureAwait(false) is { } check)
             {

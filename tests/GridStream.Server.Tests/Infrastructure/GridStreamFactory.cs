@@ -17,13 +17,16 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
 
     private readonly string _connectionString;
     private readonly bool _withDemoContent;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     /// <param name="withDemoContent">Seed the demo items (off by default: the template database must stay empty, and
     /// most tests don't want the live demo being followed in the background).</param>
-    public GridStreamFactory(string connectionString, bool withDemoContent = false)
+    /// <param name="settings">Configuration for this server only, on top of the test defaults.</param>
+    public GridStreamFactory(string connectionString, bool withDemoContent = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         _connectionString = connectionString;
         _withDemoContent = withDemoContent;
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(0);
     }
 
@@ -50,6 +53,10 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("GridStream:Demo:Enabled", _withDemoContent ? "true" : "false");
         builder.UseSetting("GridStream:Demo:MediaDirectory", DemoMediaDirectory);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234/.</summary>
@@ -97,6 +104,7 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
 public class ServerFixture : IAsyncLifetime
 {
     private readonly bool _withDemoContent;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
     private GridStreamFactory? _factory;
 
     public ServerFixture()
@@ -104,13 +112,17 @@ public class ServerFixture : IAsyncLifetime
     {
     }
 
-    protected ServerFixture(bool withDemoContent) => _withDemoContent = withDemoContent;
+    protected ServerFixture(bool withDemoContent, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        _withDemoContent = withDemoContent;
+        _settings = settings;
+    }
 
     public GridStreamFactory Server => _factory ?? throw new InvalidOperationException("The fixture has not started.");
 
     public async Task InitializeAsync()
     {
-        _factory = new GridStreamFactory(await TestCluster.CreateDatabaseAsync(), _withDemoContent);
+        _factory = new GridStreamFactory(await TestCluster.CreateDatabaseAsync(), _withDemoContent, _settings);
         await _factory.StartAsync();
     }
 
