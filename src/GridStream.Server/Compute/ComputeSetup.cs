@@ -37,6 +37,8 @@ internal static class ComputeSetup
             .WithSummary("One of your jobs: units per state, percent done, units/s, time left, cost so far");
         jobs.MapGet("/{id:guid}/results", GetJobResults.HandleAsync).Produces(StatusCodes.Status200OK, contentType: SubmitJob.NdjsonMediaType)
             .WithSummary("Decided units as NDJSON in unit order: index, output and how many results agreed, or index and error");
+        jobs.MapGet("/{id:guid}/image.png", GetJobImage.HandleAsync).Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .WithSummary("For a Mandelbrot job (like the mandelbrot-tiles sample): the accepted tiles assembled into one PNG");
         jobs.MapDelete("/{id:guid}", CancelJob.HandleAsync)
             .WithSummary("Cancel: no new leases; results already running still count and are billed only if validated");
     }

@@ -253,6 +253,55 @@ public sealed class BrokerTests(ServerFixture fixture) : IClassFixture<ServerFix
         }
     }
 
+    [Fact]
+    public async Task A_mandelbrot_jobs_tiles_assemble_into_one_png_and_other_jobs_have_no_image()
+    {
+        var content = await DemoManifest.CreateAsync(Server);
+        using var customer = await Server.SignedUpAsync("customer");
+        var tiles = from y in new[] { 0, 2 } from x in new[] { 0, 2 } select new { imageWidth = 4, imageHeight = 4, x, y, width = 2, height = 2 };
+        var job = Jobs.IdOf(await Jobs.SubmitAsync(customer, new
+        {
+            name = "tiny mandelbrot", code = "function run(t) { return t; }", inputs = tiles.ToArray(), policy = new { quorum = 1 }, priceCentsPerUnit = 1,
+        }));
+        var other = Jobs.IdOf(await Jobs.SubmitAsync(customer, new { name = "numbers", code = Jobs.Doubling, inputs = new[] { 1 }, priceCentsPerUnit = 1 }));
+        await using var peer = await ComputePeer.StartAsync(Server, content, "10.29.1.5");
+        try
+        {
+            // Only the tile units are answered; the numbers job stays without results.
+            var batch = await peer.LeaseAsync(10);
+            await peer.SubmitAsync([.. batch.Leases.Where(l => l.JobId == job).Select(l => new WorkResult(l.LeaseId, Tile(l.InputJson), null, 1))]);
+            await Jobs.WaitForStateAsync(customer, job, "Completed");
+
+            var image = await customer.GetAsync($"/api/jobs/{job}/image.png");
+            var none = await customer.GetAsync($"/api/jobs/{other}/image.png");
+
+            image.EnsureSuccessStatusCode();
+            Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
+            var png = await image.Content.ReadAsByteArrayAsync();
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+            Assert.Equal(4, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
+            Assert.Equal(4, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
+            await Problems.ReadAsync(none, System.Net.HttpStatusCode.UnprocessableEntity);
+        }
+        finally
+        {
+            await customer.DeleteAsync($"/api/jobs/{other}");
+        }
+    }
+
+    /// <summary>A tile as the mandelbrot-tiles task returns it: every pixel escaping after its column number of steps.</summary>
+    private static string Tile(string inputJson)
+    {
+        var input = JsonDocument.Parse(inputJson).RootElement;
+        var (width, height) = (input.GetProperty("width").GetInt32(), input.GetProperty("height").GetInt32());
+        var iterations = Enumerable.Range(0, width * height).Select(i => (byte)(i % width)).ToArray();
+        return JsonSerializer.Serialize(new
+        {
+            x = input.GetProperty("x").GetInt32(), y = input.GetProperty("y").GetInt32(), width, height, maxIterations = 10,
+            iterations = Convert.ToBase64String(iterations),
+        });
+    }
+
     private GridStreamDbContext Db() =>
         new(new DbContextOptionsBuilder<GridStreamDbContext>().UseNpgsql(Server.ConnectionString).Options);
 
