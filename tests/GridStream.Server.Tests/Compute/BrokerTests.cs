@@ -143,6 +143,29 @@ public sealed class BrokerTests(ServerFixture fixture) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task A_result_after_the_lease_deadline_is_refused_and_the_unit_goes_to_another_peer()
+    {
+        var content = await DemoManifest.CreateAsync(Server);
+        using var customer = await Server.SignedUpAsync("customer");
+        var job = Jobs.IdOf(await Jobs.SubmitAsync(customer, new
+        {
+            name = "deadline", code = Jobs.Doubling, inputs = new[] { 3 }, policy = new { quorum = 1, deadlineSeconds = 5 }, priceCentsPerUnit = 1,
+        }));
+        await using var slow = await ComputePeer.StartAsync(Server, content, "10.31.1.5");
+        await using var quick = await ComputePeer.StartAsync(Server, content, "10.31.2.5");
+        var lease = Assert.Single((await slow.LeaseAsync()).Leases);
+
+        await Task.Delay(lease.Deadline - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(500));
+        var late = await slow.SubmitAsync(new WorkResult(lease.LeaseId, Jobs.Doubled(lease), null, 1));
+
+        Assert.Equal(0, late.Recorded);
+        Assert.Contains("expired", Assert.Single(late.Refused).Reason, StringComparison.Ordinal);
+        await Task.Delay(1_100); // leasing sweeps expired leases at most once a second
+        Assert.Equal(1, await quick.WorkUntilIdleAsync(Jobs.Doubled));
+        await Jobs.WaitForStateAsync(customer, job, "Completed");
+    }
+
+    [Fact]
     public async Task Two_replicas_of_a_unit_never_go_to_one_subnet()
     {
         var content = await DemoManifest.CreateAsync(Server);

@@ -134,6 +134,25 @@ public sealed class JobsApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task Oversized_code_and_an_oversized_input_are_refused()
+    {
+        using var customer = await Server.SignedUpAsync("customer");
+        var bigCode = "function run(x) { return x; }\n//" + new string('x', 300 * 1024);
+        var bigInput = "\"" + new string('y', 70 * 1024) + "\"";
+
+        var code = await Problems.ReadValidationAsync(await customer.PostAsJsonAsync("/api/jobs", new
+        {
+            name = "big code", code = bigCode, inputs = new[] { 1 }, priceCentsPerUnit = 1,
+        }));
+        var input = await Problems.ReadValidationAsync(await customer.PostAsync("/api/jobs", new StringContent(
+            "{\"name\":\"big input\",\"code\":\"function run(x) { return x; }\",\"priceCentsPerUnit\":1}\n1\n" + bigInput + "\n",
+            Encoding.UTF8, "application/x-ndjson")));
+
+        Assert.Contains("more than the 256 KB allowed", Assert.Single(code.Errors["code"]), StringComparison.Ordinal);
+        Assert.Contains("Line 3", Assert.Single(input.Errors["inputs"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_customer_sees_only_its_own_jobs()
     {
         using var owner = await Server.SignedUpAsync("customer");
