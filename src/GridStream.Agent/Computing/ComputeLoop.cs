@@ -14,6 +14,12 @@ namespace GridStream.Agent.Computing;
 internal sealed class ComputeLoop(PeerHubLink hub, SandboxPool pool, int cores, TimeProvider clock)
 {
     private const int ResultsPerSubmit = 100;
+
+    /// <summary>A batch stays under this many characters of output: the hub refuses messages over 2 MiB.</summary>
+    private const int MaxBatchOutputChars = 1024 * 1024;
+
+    /// <summary>The server's default limit on one output; a larger one is the task's error, found here rather than there.</summary>
+    private const int MaxOutputBytes = 256 * 1024;
     private static readonly TimeSpan SubmitEvery = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan FinalSubmitPatience = TimeSpan.FromSeconds(5);
 
@@ -94,7 +100,8 @@ internal sealed class ComputeLoop(PeerHubLink hub, SandboxPool pool, int cores, 
 
                 var limits = new SandboxLimits(
                     TimeSpan.FromMilliseconds(code.CpuMillisPerUnit),
-                    Math.Max(SandboxLimits.MinMemoryBytes, code.MemoryMegabytesPerUnit * 1024L * 1024));
+                    Math.Max(SandboxLimits.MinMemoryBytes, code.MemoryMegabytesPerUnit * 1024L * 1024),
+                    MaxOutputBytes);
                 var outcome = await pool.RunAsync(new TaskRun(code.Code, lease.InputJson, limits), stop).ConfigureAwait(false);
                 Figures.AddRun(outcome.Succeeded);
                 var cpu = (int)Math.Min(int.MaxValue, outcome.CpuMilliseconds);
@@ -112,18 +119,15 @@ internal sealed class ComputeLoop(PeerHubLink hub, SandboxPool pool, int cores, 
     private async Task SubmitResultsAsync(ChannelReader<WorkResult> results)
     {
         var pending = new List<WorkResult>(ResultsPerSubmit);
+        var pendingChars = 0;
         while (await results.WaitToReadAsync().ConfigureAwait(false))
         {
             using (var gather = new CancellationTokenSource(SubmitEvery))
             {
                 try
                 {
-                    while (pending.Count < ResultsPerSubmit && await results.WaitToReadAsync(gather.Token).ConfigureAwait(false))
+                    while (!Full() && await results.WaitToReadAsync(gather.Token).ConfigureAwait(false) && TakeWhatFits())
                     {
-                        while (pending.Count < ResultsPerSubmit && results.TryRead(out var result))
-                        {
-                            pending.Add(result);
-                        }
                     }
                 }
                 catch (OperationCanceledException) when (gather.IsCancellationRequested)
@@ -134,6 +138,28 @@ internal sealed class ComputeLoop(PeerHubLink hub, SandboxPool pool, int cores, 
 
             await SendAsync(pending).ConfigureAwait(false);
             pending.Clear();
+            pendingChars = 0;
+        }
+
+        bool Full() => pending.Count >= ResultsPerSubmit || pendingChars >= MaxBatchOutputChars;
+
+        // False when the next result would overflow the batch: send what has gathered first.
+        bool TakeWhatFits()
+        {
+            while (!Full() && results.TryPeek(out var next))
+            {
+                var size = next.OutputJson?.Length ?? 0;
+                if (pending.Count > 0 && pendingChars + size > MaxBatchOutputChars)
+                {
+                    return false;
+                }
+
+                results.TryRead(out _);
+                pending.Add(next);
+                pendingChars += size;
+            }
+
+            return true;
         }
     }
 

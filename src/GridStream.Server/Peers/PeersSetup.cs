@@ -30,7 +30,8 @@ internal static class PeersSetup
         builder.Services.AddSignalR(hub =>
         {
             hub.AddFilter<HubRateLimitFilter>();
-            hub.MaximumReceiveMessageSize = 64 * 1024;
+            // Results batches carry unit outputs (up to 256 KiB each by default); agents keep a batch under 1 MiB.
+            hub.MaximumReceiveMessageSize = 2 * 1024 * 1024;
             hub.KeepAliveInterval = TimeSpan.FromSeconds(10);
             hub.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
         });

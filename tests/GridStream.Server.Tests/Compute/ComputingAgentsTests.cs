@@ -115,6 +115,42 @@ public sealed class ComputingAgentsTests(ServerFixture fixture, ITestOutputHelpe
         Assert.Equal(385, done.GetProperty("output").GetProperty("sum").GetInt64());
     }
 
+    [Fact]
+    public async Task Large_outputs_reach_the_server_in_batches_the_hub_accepts()
+    {
+        await using var origin = await SegmentOrigin.StartAsync(segments: 400, segmentBytes: 8_000);
+        var content = await OriginManifest.CreateAsync(Server, origin, segmentDurationMs: 500);
+        using var customer = await Server.SignedUpAsync("customer");
+        var job = Jobs.IdOf(await Jobs.SubmitAsync(customer, new
+        {
+            name = "large outputs",
+            code = "function run(i) { return { i: i, text: 'x'.repeat(200000) }; }",
+            inputs = Enumerable.Range(0, 12).ToArray(),
+            policy = new { quorum = 1 },
+            priceCentsPerUnit = 1,
+        }));
+        using var http = new HttpClient();
+        using var done = new CancellationTokenSource();
+
+        var swarm = SwarmRunner.RunAsync(
+            new SwarmSettings(Server.Address, new ContentRendition(content, OriginManifest.Rendition), Viewers: 1, TimeSpan.FromMinutes(3),
+                ReportInterval: TimeSpan.FromMilliseconds(500), ComputingViewers: 1, ComputeCores: 2),
+            http, new TestLog(log), CancellationToken.None, done.Token);
+        try
+        {
+            await Jobs.WaitForStateAsync(customer, job, "Completed", TimeSpan.FromMinutes(2));
+        }
+        finally
+        {
+            await done.CancelAsync();
+        }
+
+        var outcome = Assert.Single(await swarm);
+        Assert.Equal(12, outcome.Compute!.Recorded);
+        var results = await Jobs.ResultsAsync(customer, job);
+        Assert.All(results, r => Assert.Equal(200_000, r.GetProperty("output").GetProperty("text").GetString()!.Length));
+    }
+
     private async Task<string> CustomerKeyAsync()
     {
         using var customer = await Server.SignedUpAsync("customer");
