@@ -1,9 +1,11 @@
 using GridStream.Benchmarks;
+using GridStream.Benchmarks.Offload;
 
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["grouping"] = GroupingBenchmark.Run,
     ["registrations"] = RegistrationBenchmark.Run,
+    ["offload"] = OffloadBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
