@@ -11,7 +11,7 @@ namespace GridStream.Agent.Watching;
 /// falling back to the CDN when they don't have it in time (DESIGN §5). Nothing counts before its hash matches.
 /// </summary>
 internal sealed class PlaybackLoop(
-    AgentSettings settings, PeerHubLink hub, PeerDirectory directory, SegmentCache cache, SegmentDownloader downloader, ViewingState state)
+    AgentSettings settings, PeerHubLink hub, PeerDirectory directory, SegmentCache cache, UploadGate uploads, SegmentDownloader downloader, ViewingState state)
 {
     /// <summary>Segments planned per request: enough to save round trips, few enough that plans follow group changes.</summary>
     private const int PlanAhead = 4;
@@ -50,6 +50,7 @@ internal sealed class PlaybackLoop(
 
             var bytes = await ObtainAsync(segment, cancellationToken).ConfigureAwait(false);
             cache.Add(new SegmentKey(settings.Watching.ContentId, settings.Watching.Rendition, segment.Sequence), bytes);
+            uploads.Observed(bytes.Length, segment.DurationMs);
             state.Played(segment.DurationMs);
             _segmentDurationMs = Math.Max(1, segment.DurationMs);
             _plans.Remove(segment.Sequence);
@@ -132,6 +133,7 @@ internal sealed class PlaybackLoop(
                 attempt.Refuse(peer);
                 return null;
             default:
+                // Not held yet, or every upload slot busy: the attempt asks the next mate, then this one again later.
                 return null;
         }
     }

@@ -26,14 +26,14 @@ internal sealed class ViewerAgent : IAsyncDisposable
     private volatile GroupView? _group;
     private volatile bool _leaving;
 
-    private ViewerAgent(AgentSettings settings, PeerHubLink hub, SegmentServer server, SegmentCache cache, HttpClient http)
+    private ViewerAgent(AgentSettings settings, PeerHubLink hub, SegmentServer server, SegmentCache cache, UploadGate uploads, HttpClient http)
     {
         _settings = settings;
         _hub = hub;
         _server = server;
         _state = new ViewingState(settings.Speed);
-        _playback = new PlaybackLoop(settings, hub, _directory, cache, new SegmentDownloader(http), _state);
-        _reports = new ReportLoop(hub, _state, GroupMates, settings.ReportEvery);
+        _playback = new PlaybackLoop(settings, hub, _directory, cache, uploads, new SegmentDownloader(http), _state);
+        _reports = new ReportLoop(hub, _state, GroupMates, () => uploads.Active, settings.ReportEvery);
         hub.GroupChanged += OnGroupChanged;
         hub.SignalReceived += OnSignal;
         hub.Removed += OnRemoved;
@@ -53,9 +53,10 @@ internal sealed class ViewerAgent : IAsyncDisposable
     public static async Task<ViewerAgent> JoinAsync(AgentSettings settings, string accessToken, HttpClient http, CancellationToken cancellationToken)
     {
         var cache = new SegmentCache(settings.CachedSegments);
-        var server = await SegmentServer.StartAsync(cache, settings.BindAddress, settings.ServesCorruptSegments, cancellationToken).ConfigureAwait(false);
+        var uploads = new UploadGate(settings.Network.UpKbps);
+        var server = await SegmentServer.StartAsync(cache, uploads, settings.BindAddress, settings.ServesCorruptSegments, cancellationToken).ConfigureAwait(false);
         var hub = new PeerHubLink(settings.Server, accessToken);
-        var agent = new ViewerAgent(settings, hub, server, cache, http);
+        var agent = new ViewerAgent(settings, hub, server, cache, uploads, http);
         try
         {
             await hub.StartAsync(cancellationToken).ConfigureAwait(false);

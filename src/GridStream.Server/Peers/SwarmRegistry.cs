@@ -101,7 +101,7 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
             var state = _swarms[session.Watching];
             var group = state.Partition.GroupOf(peer)!;
             var ranked = SourcePlanner.Rank(peer, session.Profile, group.Members
-                .Select(member => new SourceCandidate(member.Key, member.Value, state.QualityOf(member.Key), ActiveUploads: 0)));
+                .Select(member => new SourceCandidate(member.Key, member.Value, state.QualityOf(member.Key), UploadsOf(member.Key))));
             var planned = segments.Select(segment =>
             {
                 var plan = SourcePlanner.Plan(segment.Sequence, state.FetcherFor(group, segment.Sequence), peer, ranked);
@@ -131,6 +131,7 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
             session.PeerBytes += report.PeerBytes;
             session.Stalls += report.Stalls;
             session.BufferMs = report.BufferMs;
+            session.ActiveUploads = report.ActiveUploads;
 
             var state = _swarms[session.Watching];
             var removed = new List<PeerSession>();
@@ -208,6 +209,8 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
 
         return notices;
     }
+
+    private int UploadsOf(Guid peer) => _peers.TryGetValue(peer, out var session) ? session.ActiveUploads : 0;
 
     private bool AreGroupMatesLocked(Guid peer, Guid other) =>
         peer != other

@@ -202,20 +202,21 @@ internal sealed class SimulatedViewer
                 return;
             }
 
-            if (!peer.Holds(segment.Sequence))
+            var bytes = _swarm.Stream.BytesOf(segment.Sequence);
+            var slots = UploadSlots.For(peer.Profile.UpKbps, UploadSlots.StreamKbpsOf(bytes, segment.DurationMs));
+            if (!peer.Holds(segment.Sequence) || peer.Link.ActiveUploads >= slots)
             {
                 _loop.After(rtt / 2, () =>
                 {
                     if (!settled && !Gone)
                     {
                         settled = true;
-                        Step(); // 404: not yet
+                        Step(); // 404 (not yet) or 503 (every upload slot taken): ask the next one
                     }
                 });
                 return;
             }
 
-            var bytes = _swarm.Stream.BytesOf(segment.Sequence);
             transfer = peer.Link.Start(bytes, Profile.DownKbps,
                 done: () => _loop.After(rtt / 2, () =>
                 {
@@ -291,7 +292,7 @@ internal sealed class SimulatedViewer
         _player.Advance(_loop.NowMs);
         var mates = (_group?.Members ?? []).Where(member => member != PeerId).ToHashSet();
         var report = new PeerReport(_tally.Drain(mates), _player.BufferMs, _player.Stalls - _reported.Stalls,
-            _received.Cdn - _reported.Cdn, _received.Peer - _reported.Peer);
+            _received.Cdn - _reported.Cdn, _received.Peer - _reported.Peer, Link.ActiveUploads);
         _swarm.Report(this, report);
         _reported = (_received.Cdn, _received.Peer, _player.Stalls);
         _loop.After(ReportEveryMs, Report);
