@@ -23,6 +23,8 @@ public sealed class SwarmPartition(GroupPolicy policy)
 
     public SwarmGroup Group(int id) => _groups[id];
 
+    public SwarmGroup? FindGroup(int id) => _groups.GetValueOrDefault(id);
+
     /// <summary>
     /// A newcomer joins the nearest group with room; when the nearest groups are full it starts a new group with members
     /// borrowed from them, or, when they can't spare enough, joins the nearest and that group splits.

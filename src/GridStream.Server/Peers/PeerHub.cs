@@ -18,7 +18,7 @@ internal sealed class PeerHub(
     public async Task<RegisterResponse> Register(RegisterRequest request)
     {
         var (response, notices) = await Guarded(() => RegisterPeer.HandleAsync(request, Context.ConnectionId, Context.User!.UserId(),
-            Context.GetHttpContext()?.Connection.RemoteIpAddress, registry, profiles, startingPoints, db, Context.ConnectionAborted));
+            Context.GetHttpContext()?.Connection.RemoteIpAddress, registry, profiles, startingPoints, Context.ConnectionAborted));
         await notifier.SendAsync(notices);
         return response;
     }

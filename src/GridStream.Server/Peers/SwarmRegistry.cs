@@ -1,10 +1,11 @@
+using System.Collections.Concurrent;
 using GridStream.Domain.Swarms;
 using GridStream.Domain.Swarms.Protocol;
 
 namespace GridStream.Server.Peers;
 
-/// <summary>A member's new view of its group, to be pushed to its connection.</summary>
-internal sealed record GroupNotice(string ConnectionId, GroupView View);
+/// <summary>A member's new view of its group, to be pushed to its connection; a higher version is a newer view.</summary>
+internal sealed record GroupNotice(string ConnectionId, GroupView View, long Version);
 
 /// <summary>
 /// The swarm manager's in-memory state: peers, their swarms and groups (FIG. 11–14). One lock guards it all: every
@@ -15,20 +16,16 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
     private readonly Lock _gate = new();
     private readonly Dictionary<ContentRendition, SwarmState> _swarms = [];
     private readonly Dictionary<Guid, PeerSession> _peers = [];
-    private readonly Dictionary<string, Guid> _peerByConnection = [];
+    // Written under the gate, read without it: every hub call looks up its caller, and that must not queue behind joins.
+    private readonly ConcurrentDictionary<string, Guid> _peerByConnection = new();
+    private long _version;
 
     public int PeerCount
     {
         get { lock (_gate) { return _peers.Count; } }
     }
 
-    public Guid? PeerOf(string connectionId)
-    {
-        lock (_gate)
-        {
-            return _peerByConnection.TryGetValue(connectionId, out var peer) ? peer : null;
-        }
-    }
+    public Guid? PeerOf(string connectionId) => _peerByConnection.TryGetValue(connectionId, out var peer) ? peer : null;
 
     public PeerSession? Session(Guid peer)
     {
@@ -49,7 +46,7 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
             }
 
             _peers.Add(session.PeerId, session);
-            _peerByConnection.Add(session.ConnectionId, session.PeerId);
+            _peerByConnection[session.ConnectionId] = session.PeerId;
             var notices = new List<GroupNotice>();
             foreach (var swarm in session.AllSwarms)
             {
@@ -190,7 +187,7 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
             return [];
         }
 
-        _peerByConnection.Remove(session.ConnectionId);
+        _peerByConnection.TryRemove(session.ConnectionId, out _);
         var notices = new List<GroupNotice>();
         foreach (var swarm in session.AllSwarms)
         {
@@ -234,15 +231,16 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
         state.PruneSchedules();
         foreach (var groupId in changedGroups)
         {
-            if (state.Partition.Groups.FirstOrDefault(group => group.Id == groupId) is not { } group)
+            if (state.Partition.FindGroup(groupId) is not { } group)
             {
                 continue;
             }
 
             var view = new GroupView(swarm.ContentId, swarm.Rendition, group.Id, group.Members.Keys.Order().ToList());
+            var version = ++_version;
             notices.AddRange(group.Members.Keys
                 .Where(_peers.ContainsKey)
-                .Select(member => new GroupNotice(_peers[member].ConnectionId, view)));
+                .Select(member => new GroupNotice(_peers[member].ConnectionId, view, version)));
         }
     }
 }

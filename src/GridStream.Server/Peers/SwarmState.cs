@@ -49,7 +49,7 @@ internal sealed class SwarmState(GroupPolicy policy)
     /// <summary>Drops the schedules of groups that no longer exist.</summary>
     public void PruneSchedules()
     {
-        foreach (var gone in _schedules.Keys.Where(id => Partition.Groups.All(group => group.Id != id)).ToList())
+        foreach (var gone in _schedules.Keys.Where(id => Partition.FindGroup(id) is null).ToList())
         {
             _schedules.Remove(gone);
         }
