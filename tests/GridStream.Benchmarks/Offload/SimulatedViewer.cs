@@ -45,11 +45,15 @@ internal sealed class SimulatedViewer
         _swarm = swarm;
         _figures = figures;
         _random = random;
+        var id = new byte[16];
+        random.NextBytes(id);
+        PeerId = new Guid(id);
         Profile = profile;
         Link = new UploadLink(loop, profile.UpKbps);
     }
 
-    public Guid PeerId { get; } = Guid.NewGuid();
+    /// <summary>From the seeded random, so that ties broken by peer id fall the same way on every run.</summary>
+    public Guid PeerId { get; }
     public NetworkProfile Profile { get; }
     public UploadLink Link { get; }
     public bool Gone { get; private set; }
