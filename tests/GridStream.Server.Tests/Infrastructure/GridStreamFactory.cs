@@ -15,15 +15,21 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
     public const string AdminEmail = "admin@gridstream.test";
     public const string AdminPassword = "admin-password-1";
 
+    /// <summary>The tests' origins (TestOrigin, SegmentOrigin) listen on loopback, which the origin guard refuses by default.</summary>
+    public const string LoopbackOrigins = "127.0.0.0/8, ::1";
+
     private readonly string _connectionString;
     private readonly bool _withDemoContent;
+    private readonly string _allowedOrigins;
 
     /// <param name="withDemoContent">Seed the demo items (off by default: the template database must stay empty, and
     /// most tests don't want the live demo being followed in the background).</param>
-    public GridStreamFactory(string connectionString, bool withDemoContent = false)
+    /// <param name="allowedOrigins">GridStream:Origins:Allow; empty for the production default (public origins only).</param>
+    public GridStreamFactory(string connectionString, bool withDemoContent = false, string allowedOrigins = LoopbackOrigins)
     {
         _connectionString = connectionString;
         _withDemoContent = withDemoContent;
+        _allowedOrigins = allowedOrigins;
         UseKestrel(0);
     }
 
@@ -50,6 +56,7 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("GridStream:Demo:Enabled", _withDemoContent ? "true" : "false");
         builder.UseSetting("GridStream:Demo:MediaDirectory", DemoMediaDirectory);
+        builder.UseSetting("GridStream:Origins:Allow", _allowedOrigins);
     }
 
     /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234/.</summary>
@@ -97,6 +104,7 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
 public class ServerFixture : IAsyncLifetime
 {
     private readonly bool _withDemoContent;
+    private readonly string _allowedOrigins;
     private GridStreamFactory? _factory;
 
     public ServerFixture()
@@ -104,13 +112,17 @@ public class ServerFixture : IAsyncLifetime
     {
     }
 
-    protected ServerFixture(bool withDemoContent) => _withDemoContent = withDemoContent;
+    protected ServerFixture(bool withDemoContent, string allowedOrigins = GridStreamFactory.LoopbackOrigins)
+    {
+        _withDemoContent = withDemoContent;
+        _allowedOrigins = allowedOrigins;
+    }
 
     public GridStreamFactory Server => _factory ?? throw new InvalidOperationException("The fixture has not started.");
 
     public async Task InitializeAsync()
     {
-        _factory = new GridStreamFactory(await TestCluster.CreateDatabaseAsync(), _withDemoContent);
+        _factory = new GridStreamFactory(await TestCluster.CreateDatabaseAsync(), _withDemoContent, _allowedOrigins);
         await _factory.StartAsync();
     }
 
@@ -123,5 +135,14 @@ public class ServerFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Class fixture: a server that seeds the demo content (and generates its media if this build has none yet).</summary>
-public sealed class DemoServerFixture() : ServerFixture(withDemoContent: true);
+/// <summary>
+/// Class fixture: a server that seeds the demo content (and generates its media if this build has none yet). It keeps
+/// the production default for origins (public only), so the demo items show that the server's own origin is exempt.
+/// </summary>
+public sealed class DemoServerFixture() : ServerFixture(withDemoContent: true, allowedOrigins: "");
+
+/// <summary>Class fixture: a server with the production default for origins: public addresses only.</summary>
+public sealed class PublicOriginsOnlyFixture() : ServerFixture(withDemoContent: false, allowedOrigins: "");
+
+/// <summary>Class fixture: a server whose operator allows the origin host named localhost, and nothing else private.</summary>
+public sealed class LocalhostAllowedFixture() : ServerFixture(withDemoContent: false, allowedOrigins: "localhost");
