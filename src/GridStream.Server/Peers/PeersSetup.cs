@@ -26,9 +26,13 @@ internal static class PeersSetup
         builder.Services.AddSingleton<RegistrationCache>();
         builder.Services.AddSingleton<GroupNotifier>();
         builder.Services.AddSingleton<HubRateLimitFilter>();
+        builder.Services.AddSingleton<HubCallLoggingFilter>();
+        // HubCallLoggingFilter logs failed calls, refusals below error level; the dispatcher would log every one as an error.
+        builder.Logging.AddFilter(HubCallLoggingFilter.DispatcherCategory, LogLevel.Critical);
         builder.Services.AddHostedService<SwarmSnapshotWriter>();
         builder.Services.AddSignalR(hub =>
         {
+            hub.AddFilter<HubCallLoggingFilter>(); // first, so it also sees the rate limiter's refusals
             hub.AddFilter<HubRateLimitFilter>();
             hub.MaximumReceiveMessageSize = 64 * 1024;
             hub.KeepAliveInterval = TimeSpan.FromSeconds(10);

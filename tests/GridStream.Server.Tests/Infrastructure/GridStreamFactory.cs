@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace GridStream.Server.Tests.Infrastructure;
@@ -38,6 +39,9 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
 
     public string ConnectionString => _connectionString;
 
+    /// <summary>What the server logged, after the same level filters as its console.</summary>
+    public RecordedLogs Logs { get; } = new();
+
     /// <summary>Starts the host and returns once it reports itself healthy.</summary>
     public async Task StartAsync()
     {
@@ -57,6 +61,8 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
         builder.UseSetting("GridStream:Demo:Enabled", _withDemoContent ? "true" : "false");
         builder.UseSetting("GridStream:Demo:MediaDirectory", DemoMediaDirectory);
         builder.UseSetting("GridStream:Origins:Allow", _allowedOrigins);
+        builder.UseSetting("Logging:LogLevel:GridStream.Server.Peers.HubCallLoggingFilter", "Information");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234/.</summary>
