@@ -33,7 +33,7 @@ internal static class SwarmRunner
     public static async Task<IReadOnlyList<AgentOutcome>> RunAsync(SwarmSettings settings, HttpClient http, TextWriter progress, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Viewers, 1);
-        var token = await ServerAccount.ViewerTokenAsync(http, settings.Server, settings.Credentials, cancellationToken).ConfigureAwait(false);
+        var tokens = await AccessTokens.SignInAsync(http, settings.Server, settings.Credentials, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         var agents = new List<ViewerAgent>(settings.Viewers);
         try
         {
@@ -41,7 +41,7 @@ internal static class SwarmRunner
             {
                 var agentSettings = new AgentSettings(settings.Server, settings.Watching, DemoNetworks.For(i), IPAddress.Loopback,
                     settings.Speed, settings.ReportInterval, ServesCorruptSegments: i >= settings.Viewers - settings.CorruptViewers);
-                agents.Add(await ViewerAgent.JoinAsync(agentSettings, token, http, cancellationToken).ConfigureAwait(false));
+                agents.Add(await ViewerAgent.JoinAsync(agentSettings, tokens, http, cancellationToken).ConfigureAwait(false));
             }
 
             await WaitForAnnouncementsAsync(agents, cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,9 @@ namespace GridStream.Agent.Watching;
 /// <summary>
 /// One headless viewer: serves what it holds over HTTP, joins the swarm through the hub, tells its group mates where
 /// it serves (and learns where they do) through the hub's signaling, then watches and reports. The server may remove
-/// it (for serving bad segments): watching then stops and <see cref="RemovedBecause"/> says why.
+/// it (for serving bad segments): watching then stops and <see cref="RemovedBecause"/> says why. When the connection
+/// drops (the server closes it as the bearer token expires) the link reconnects with a renewed token and the agent
+/// registers again, under a new peer id, and watches on.
 /// </summary>
 internal sealed class ViewerAgent : IAsyncDisposable
 {
@@ -22,7 +24,9 @@ internal sealed class ViewerAgent : IAsyncDisposable
     private readonly PlaybackLoop _playback;
     private readonly ReportLoop _reports;
     private readonly CancellationTokenSource _removal = new();
+    private readonly RegistrationGate _registered = new();
     private RegisterResponse? _registration;
+    private int _rejoins;
     private volatile GroupView? _group;
     private volatile bool _leaving;
 
@@ -32,11 +36,14 @@ internal sealed class ViewerAgent : IAsyncDisposable
         _hub = hub;
         _server = server;
         _state = new ViewingState(settings.Speed);
-        _playback = new PlaybackLoop(settings, hub, _directory, cache, uploads, new SegmentDownloader(http), _state);
+        _playback = new PlaybackLoop(settings, hub, _registered, _directory, cache, uploads, new SegmentDownloader(http), _state);
         _reports = new ReportLoop(hub, _state, GroupMates, () => uploads.Active, settings.ReportEvery);
         hub.GroupChanged += OnGroupChanged;
         hub.SignalReceived += OnSignal;
         hub.Removed += OnRemoved;
+        hub.Reconnecting += _registered.Close;
+        hub.Reconnected += RejoinAsync;
+        hub.Closed += OnClosed;
     }
 
     public Guid PeerId => _registration?.PeerId ?? throw new InvalidOperationException("The agent has not joined yet.");
@@ -46,16 +53,19 @@ internal sealed class ViewerAgent : IAsyncDisposable
     public string? RemovedBecause { get; private set; }
     public ViewingFigures Figures => _state.Figures;
 
+    /// <summary>How many times the agent registered again after its connection dropped.</summary>
+    public int Rejoins => Volatile.Read(ref _rejoins);
+
     /// <summary>True once we know where every current group mate serves its segments.</summary>
     public bool KnowsAllGroupMates => GroupMates().All(_directory.Knows);
 
     /// <summary>Starts serving, connects to the hub with the viewer's token and registers (FIG. 11).</summary>
-    public static async Task<ViewerAgent> JoinAsync(AgentSettings settings, string accessToken, HttpClient http, CancellationToken cancellationToken)
+    public static async Task<ViewerAgent> JoinAsync(AgentSettings settings, AccessTokens tokens, HttpClient http, CancellationToken cancellationToken)
     {
         var cache = new SegmentCache(settings.CachedSegments);
         var uploads = new UploadGate(settings.Network.UpKbps);
         var server = await SegmentServer.StartAsync(cache, uploads, settings.BindAddress, settings.ServesCorruptSegments, cancellationToken).ConfigureAwait(false);
-        var hub = new PeerHubLink(settings.Server, accessToken);
+        var hub = new PeerHubLink(settings.Server, tokens);
         var agent = new ViewerAgent(settings, hub, server, cache, uploads, http);
         try
         {
@@ -63,6 +73,7 @@ internal sealed class ViewerAgent : IAsyncDisposable
             agent._registration = await hub.RegisterAsync(new RegisterRequest(settings.Watching, settings.Network), cancellationToken).ConfigureAwait(false);
             // The hub pushes the new group before it answers, so a newer view may be here already.
             agent.OnGroupChanged(agent._group ?? agent._registration.Group);
+            agent._registered.Open();
             return agent;
         }
         catch
@@ -165,6 +176,44 @@ internal sealed class ViewerAgent : IAsyncDisposable
     private void OnRemoved(string reason)
     {
         RemovedBecause = reason;
+        _removal.Cancel();
+    }
+
+    /// <summary>The server forgot us when the connection dropped (FIG. 12): register again and tell the new group where we serve.</summary>
+    private async Task RejoinAsync()
+    {
+        if (_leaving || RemovedBecause is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            _group = null;
+            _directory.ForgetWhomWeTold();
+            var registration = await _hub.RegisterAsync(new RegisterRequest(_settings.Watching, _settings.Network), _removal.Token).ConfigureAwait(false);
+            _registration = registration;
+            OnGroupChanged(_group ?? registration.Group);
+            Interlocked.Increment(ref _rejoins);
+            _registered.Open();
+        }
+        catch (Exception e) when (e is AgentFailure or InvalidOperationException or OperationCanceledException)
+        {
+            OnLost($"Joining the swarm again after a reconnect failed: {e.Message}");
+        }
+    }
+
+    private void OnClosed(Exception? problem)
+    {
+        if (!_leaving)
+        {
+            OnLost($"The connection to the server was lost{(problem is null ? "" : $": {problem.Message}")}");
+        }
+    }
+
+    private void OnLost(string reason)
+    {
+        RemovedBecause ??= reason;
         _removal.Cancel();
     }
 

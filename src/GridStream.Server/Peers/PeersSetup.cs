@@ -42,7 +42,9 @@ internal static class PeersSetup
 
     public static void MapPeerHub(this WebApplication app)
     {
-        app.MapHub<PeerHub>(PeerHubMethods.Path);
+        // A bearer token's connection ends with the token (an hour by default): an account signed out or locked keeps
+        // no place in a swarm. Clients renew the token with their refresh token and reconnect.
+        app.MapHub<PeerHub>(PeerHubMethods.Path, connection => connection.CloseOnAuthenticationExpiration = true);
         app.MapGet("/api/swarms", ListSwarms.Handle).RequireAuthorization(Roles.Admin).WithTags("Swarms")
             .WithSummary("Every swarm now: peers, group sizes, bytes from the CDN and from peers, P2P share in basis points, stalls");
     }

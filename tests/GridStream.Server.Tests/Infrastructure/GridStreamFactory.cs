@@ -1,6 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -22,6 +25,9 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly bool _withDemoContent;
     private readonly string _allowedOrigins;
+
+    /// <summary>How long Identity's bearer tokens last; null keeps the server's default (an hour).</summary>
+    public TimeSpan? BearerTokenLifetime { get; init; }
 
     /// <param name="withDemoContent">Seed the demo items (off by default: the template database must stay empty, and
     /// most tests don't want the live demo being followed in the background).</param>
@@ -63,6 +69,10 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
         builder.UseSetting("GridStream:Origins:Allow", _allowedOrigins);
         builder.UseSetting("Logging:LogLevel:GridStream.Server.Peers.HubCallLoggingFilter", "Information");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (BearerTokenLifetime is { } lifetime)
+        {
+            builder.ConfigureTestServices(services => services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, bearer => bearer.BearerTokenExpiration = lifetime));
+        }
     }
 
     /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234/.</summary>
