@@ -90,6 +90,20 @@ public sealed class PeerHubTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task A_member_whose_upload_is_slower_than_the_stream_is_never_the_designated_fetcher()
+    {
+        var content = await DemoManifest.CreateAsync(Server); // 700 kbit/s
+        await using var slow = await PeerClient.ConnectAsync(Server);
+        await using var fast = await PeerClient.ConnectAsync(Server);
+        await slow.RegisterAsync(content, "10.1.0.1", upKbps: 300);
+        await fast.RegisterAsync(content, "10.1.0.2", upKbps: 8_000);
+
+        var plan = await slow.Connection.InvokeAsync<SourcePlan>(PeerHubMethods.RequestSources, new SourceRequest(1, 9));
+
+        Assert.All(plan.Segments, segment => Assert.Equal(fast.PeerId, segment.DesignatedFetcher));
+    }
+
+    [Fact]
     public async Task A_peer_reporting_uploads_in_progress_ranks_below_an_idle_mate_at_the_same_distance()
     {
         var content = await DemoManifest.CreateAsync(Server);

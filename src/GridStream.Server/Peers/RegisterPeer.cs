@@ -33,7 +33,7 @@ internal static class RegisterPeer
         }
 
         var session = new PeerSession(Guid.NewGuid(), connectionId, accountId, profile, request.Watching, holding, request.ComputeEnabled);
-        var (group, notices) = registry.Register(session);
+        var (group, notices) = registry.Register(session, start!.StreamKbps);
         var segments = start!.FirstSegments;
         return (new RegisterResponse(session.PeerId, group, registry.PlanSources(session.PeerId, segments)), notices);
     }

@@ -55,13 +55,13 @@ internal sealed class RegistrationCache(TimeProvider clock, IServiceScopeFactory
             return null;
         }
 
-        var sequence = await ManifestQuery.StartSequenceAsync(db, swarm, CancellationToken.None).ConfigureAwait(false);
+        var (sequence, streamKbps) = await ManifestQuery.StartAsync(db, swarm, CancellationToken.None).ConfigureAwait(false);
         var segments = await ManifestQuery.SegmentsAsync(db, swarm, sequence, count: 1, CancellationToken.None).ConfigureAwait(false);
-        return new StartingPoint(segments);
+        return new StartingPoint(segments, streamKbps);
     }
 
     private sealed record Entry(DateTimeOffset ReadAt, Lazy<Task<StartingPoint?>> Read);
 }
 
-/// <summary>Where a newcomer to a swarm starts (FIG. 2: the initial segment to pre-fetch).</summary>
-internal sealed record StartingPoint(IReadOnlyList<ManifestEntry> FirstSegments);
+/// <summary>Where a newcomer to a swarm starts (FIG. 2: the initial segment to pre-fetch), and the rendition's bitrate (0 if unknown).</summary>
+internal sealed record StartingPoint(IReadOnlyList<ManifestEntry> FirstSegments, long StreamKbps);

@@ -35,8 +35,11 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
         }
     }
 
-    /// <summary>Adds the peer to the swarm it watches and to those of the items it holds (FIG. 11).</summary>
-    public (GroupView Group, IReadOnlyList<GroupNotice> Notices) Register(PeerSession session)
+    /// <summary>
+    /// Adds the peer to the swarm it watches and to those of the items it holds (FIG. 11). <paramref name="streamKbps"/>
+    /// is the watched rendition's bitrate when known.
+    /// </summary>
+    public (GroupView Group, IReadOnlyList<GroupNotice> Notices) Register(PeerSession session, long streamKbps = 0)
     {
         lock (_gate)
         {
@@ -51,6 +54,11 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
             foreach (var swarm in session.AllSwarms)
             {
                 var state = SwarmFor(swarm);
+                if (swarm == session.Watching && streamKbps > 0)
+                {
+                    state.StreamKbps = streamKbps;
+                }
+
                 Collect(swarm, state, state.Partition.Join(session.PeerId, session.Profile), notices);
             }
 

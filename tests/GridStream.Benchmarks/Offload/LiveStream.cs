@@ -14,6 +14,9 @@ internal sealed class LiveStream(int segmentMs, long bitrateKbps, long followerP
 
     public int SegmentMs { get; } = segmentMs;
 
+    /// <summary>What the master playlist declares (BANDWIDTH), and what the hub learns at registration.</summary>
+    public long BitrateKbps { get; } = bitrateKbps;
+
     /// <summary>The newest segment in the manifest at the given time, or -1 before the first.</summary>
     public long NewestInManifest(long nowMs)
     {
@@ -31,7 +34,7 @@ internal sealed class LiveStream(int segmentMs, long bitrateKbps, long followerP
 
     public long BytesOf(long sequence)
     {
-        var nominal = bitrateKbps * SegmentMs / 8; // kbit/s × ms = bits; / 8 = bytes
+        var nominal = BitrateKbps * SegmentMs / 8; // kbit/s × ms = bits; / 8 = bytes
         var variation = (int)((ulong)(sequence * 2_654_435_761L) % 41) - 20; // ±20 %, the same for every viewer
         return nominal * (100 + variation) / 100;
     }

@@ -31,7 +31,8 @@ internal sealed class SimulatedSwarm(EventLoop loop, LiveStream stream, GroupPol
         var connection = viewer.PeerId.ToString("N");
         _byPeer.Add(viewer.PeerId, viewer);
         _byConnection.Add(connection, viewer);
-        var (group, notices) = _registry.Register(new PeerSession(viewer.PeerId, connection, _account, viewer.Profile, Watching, [], computeEnabled: false));
+        var (group, notices) = _registry.Register(
+            new PeerSession(viewer.PeerId, connection, _account, viewer.Profile, Watching, [], computeEnabled: false), stream.BitrateKbps);
         viewer.GroupChanged(group);
         Deliver(notices);
         return stream.StartSequence(loop.NowMs);

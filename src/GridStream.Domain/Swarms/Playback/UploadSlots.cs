@@ -5,7 +5,8 @@ namespace GridStream.Domain.Swarms.Playback;
 /// makes each copy so slow that they all time out and go to the CDN; a few uploads at a useful speed let the first
 /// receivers pass the segment on (the leapfrog of FIG. 3–9). Each upload should run at least
 /// <see cref="RealTimeMultiple"/> times the stream's bitrate, so a segment crosses in at most half its duration.
-/// Mates who find every slot taken hear "busy" and ask someone else, as they do for a segment not held yet.
+/// Mates who find every slot taken hear "busy" and ask someone else, as they do for a segment not held yet. A link
+/// slower than the stream serves no one: it still watches, from its group mates and the CDN.
 /// </summary>
 public static class UploadSlots
 {
@@ -18,8 +19,14 @@ public static class UploadSlots
     public static int For(long upKbps, long streamKbps)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(upKbps);
-        var perUpload = RealTimeMultiple * (streamKbps > 0 ? streamKbps : AssumedStreamKbps);
-        return (int)Math.Clamp(upKbps / perUpload, 1, MaxSlots);
+        var stream = streamKbps > 0 ? streamKbps : AssumedStreamKbps;
+        if (upKbps < stream)
+        {
+            // Slower than the stream itself: every copy would arrive late, after tying up a mate who waited for it.
+            return 0;
+        }
+
+        return (int)Math.Clamp(upKbps / (RealTimeMultiple * stream), 1, MaxSlots);
     }
 
     /// <summary>A segment's bitrate in kilobits per second (bits per millisecond), from its size and duration.</summary>

@@ -10,9 +10,15 @@ public sealed class UploadSlotsTests
     [InlineData(10_000, 700, 7)]
     [InlineData(40_000, 700, UploadSlots.MaxSlots)]
     [InlineData(10_000, 2_500, 2)]
-    [InlineData(0, 700, 1)]
-    public void Each_upload_gets_at_least_twice_the_stream_bitrate_and_there_is_always_one(long upKbps, long streamKbps, int expected) =>
+    [InlineData(3_000, 2_500, 1)]
+    public void Each_upload_gets_at_least_twice_the_stream_bitrate_and_a_link_as_fast_as_the_stream_has_one(long upKbps, long streamKbps, int expected) =>
         Assert.Equal(expected, UploadSlots.For(upKbps, streamKbps));
+
+    [Theory]
+    [InlineData(1_000, 2_500)]
+    [InlineData(0, 700)]
+    public void A_link_slower_than_the_stream_serves_no_one(long upKbps, long streamKbps) =>
+        Assert.Equal(0, UploadSlots.For(upKbps, streamKbps));
 
     [Fact]
     public void An_unknown_bitrate_is_taken_as_the_assumed_one() =>
