@@ -1,4 +1,5 @@
 using GridStream.Benchmarks;
+using GridStream.Benchmarks.Offload;
 
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
@@ -6,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["registrations"] = RegistrationBenchmark.Run,
     ["adaptive-replication"] = AdaptiveReplicationBenchmark.Run,
     ["sandbox"] = SandboxBenchmark.Run,
+    ["offload"] = OffloadBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -90,6 +90,45 @@ public sealed class PeerHubTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task A_member_whose_upload_is_slower_than_the_stream_is_never_the_designated_fetcher()
+    {
+        var content = await DemoManifest.CreateAsync(Server); // 700 kbit/s
+        await using var slow = await PeerClient.ConnectAsync(Server);
+        await using var fast = await PeerClient.ConnectAsync(Server);
+        await slow.RegisterAsync(content, "10.1.0.1", upKbps: 300);
+        await fast.RegisterAsync(content, "10.1.0.2", upKbps: 8_000);
+
+        var plan = await slow.Connection.InvokeAsync<SourcePlan>(PeerHubMethods.RequestSources, new SourceRequest(1, 9));
+
+        Assert.All(plan.Segments, segment => Assert.Equal(fast.PeerId, segment.DesignatedFetcher));
+    }
+
+    [Fact]
+    public async Task A_peer_reporting_uploads_in_progress_ranks_below_an_idle_mate_at_the_same_distance()
+    {
+        var content = await DemoManifest.CreateAsync(Server);
+        await using var a = await PeerClient.ConnectAsync(Server);
+        await using var b = await PeerClient.ConnectAsync(Server);
+        await using var c = await PeerClient.ConnectAsync(Server);
+        foreach (var (viewer, address) in new[] { (a, "10.1.0.1"), (b, "10.1.0.2"), (c, "10.1.0.3") })
+        {
+            await viewer.RegisterAsync(content, address);
+        }
+
+        var request = new SourceRequest(1, 9);
+        var before = (await c.Connection.InvokeAsync<SourcePlan>(PeerHubMethods.RequestSources, request)).Segments.First(s => s.FetchFromCdn);
+        var (first, second) = (before.Peers[0], before.Peers[1]);
+        var busy = first == a.PeerId ? a : b;
+        await busy.Connection.InvokeAsync(PeerHubMethods.Report, new PeerReport([], BufferMs: 6_000, Stalls: 0, CdnBytes: 0, PeerBytes: 0, ActiveUploads: 3));
+        var after = (await c.Connection.InvokeAsync<SourcePlan>(PeerHubMethods.RequestSources, request)).Segments.Single(s => s.Sequence == before.Sequence);
+
+        Assert.Equal([second, first], after.Peers);
+        var lie = await Assert.ThrowsAsync<HubException>(() => busy.Connection.InvokeAsync(PeerHubMethods.Report,
+            new PeerReport([], BufferMs: 0, Stalls: 0, CdnBytes: 0, PeerBytes: 0, ActiveUploads: -1)));
+        Assert.Contains("Active uploads", lie.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Signals_reach_group_mates_and_are_refused_for_strangers()
     {
         var first = await DemoManifest.CreateAsync(Server);

@@ -34,8 +34,8 @@ internal static class WatchCommand
             var settings = new AgentSettings(server, common.Watching(parse), network, bindAddress, common.SpeedFactor(parse), ComputeCores: computeCores);
             var duration = common.Duration(parse);
             using var client = http();
-            var token = await ServerAccount.ViewerTokenAsync(client, server, common.Credentials(parse), cancellationToken).ConfigureAwait(false);
-            await using var agent = await ViewerAgent.JoinAsync(settings, token, client, cancellationToken).ConfigureAwait(false);
+            var tokens = await AccessTokens.SignInAsync(client, server, common.Credentials(parse), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            await using var agent = await ViewerAgent.JoinAsync(settings, tokens, client, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Joined as peer {agent.PeerId} in group {agent.Group?.GroupId} ({agent.Group?.Members.Count} members); serving segments at {agent.ServesAt}"))
                 .ConfigureAwait(false);

@@ -11,31 +11,50 @@ namespace GridStream.Agent.Connection;
 /// <summary>
 /// The agent's side of the peer hub (DESIGN §4). Hub errors become <see cref="AgentFailure"/>s with the server's
 /// message. Signals are sent without waiting for the server's answer: handlers of server pushes may send them, and
-/// waiting for an answer inside a handler would block the connection that has to deliver it.
+/// waiting for an answer inside a handler would block the connection that has to deliver it. A dropped connection
+/// (the server closes it when the bearer token expires) is reconnected with a fresh token; the server forgets a
+/// disconnected peer, so <see cref="Reconnected"/> tells the agent to register again.
 /// </summary>
 internal sealed partial class PeerHubLink : IAsyncDisposable
 {
     private readonly HubConnection _connection;
 
-    public PeerHubLink(Uri server, string accessToken)
+    public PeerHubLink(Uri server, AccessTokens tokens)
     {
         _connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server, PeerHubMethods.Path.TrimStart('/')), options =>
             {
-                options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
+                options.AccessTokenProvider = async () => await tokens.CurrentAsync(CancellationToken.None).ConfigureAwait(false);
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
             })
+            .WithAutomaticReconnect()
             .Build();
         _connection.On<GroupView>(PeerHubMethods.GroupChanged, view => GroupChanged?.Invoke(view));
         _connection.On<SignalMessage>(PeerHubMethods.SignalReceived, signal => SignalReceived?.Invoke(signal));
         _connection.On<string>(PeerHubMethods.Removed, reason => Removed?.Invoke(reason));
         _connection.On(WorkHubMethods.WorkAvailable, () => WorkAvailable?.Invoke());
+        _connection.Reconnecting += _ =>
+        {
+            Reconnecting?.Invoke();
+            return Task.CompletedTask;
+        };
+        _connection.Reconnected += _ => Reconnected?.Invoke() ?? Task.CompletedTask;
+        _connection.Closed += problem =>
+        {
+            Closed?.Invoke(problem);
+            return Task.CompletedTask;
+        };
     }
 
     public event Action<GroupView>? GroupChanged;
     public event Action<SignalMessage>? SignalReceived;
     public event Action<string>? Removed;
+    public event Action? Reconnecting;
+    public event Func<Task>? Reconnected;
+
+    /// <summary>The connection is gone for good: reconnecting failed, or it was stopped.</summary>
+    public event Action<Exception?>? Closed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

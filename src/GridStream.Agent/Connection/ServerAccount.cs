@@ -8,10 +8,13 @@ namespace GridStream.Agent.Connection;
 
 public sealed record Credentials(string Email, string Password);
 
+/// <summary>A bearer token, the refresh token that renews it, and how long the bearer token lasts.</summary>
+internal sealed record SignedIn(string AccessToken, string RefreshToken, TimeSpan ExpiresIn);
+
 /// <summary>Gets a viewer's bearer token from the server's account API, signing up a fresh viewer when no credentials are given.</summary>
 internal static class ServerAccount
 {
-    public static async Task<string> ViewerTokenAsync(HttpClient http, Uri server, Credentials? credentials, CancellationToken cancellationToken)
+    public static async Task<SignedIn> ViewerTokenAsync(HttpClient http, Uri server, Credentials? credentials, CancellationToken cancellationToken)
     {
         var account = credentials ?? await SignUpFreshViewerAsync(http, server, cancellationToken).ConfigureAwait(false);
         using var response = await PostAsync(http, new Uri(server, "api/accounts/signin"), new { email = account.Email, password = account.Password }, cancellationToken)
@@ -22,8 +25,20 @@ internal static class ServerAccount
         }
 
         await EnsureGridStreamAsync(response, server, "sign-in", cancellationToken).ConfigureAwait(false);
-        var token = await ReadTokenAsync(response, server, cancellationToken).ConfigureAwait(false);
-        return token;
+        return await ReadTokenAsync(response, server, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Trades the refresh token for a new bearer token (POST /api/accounts/refresh).</summary>
+    public static async Task<SignedIn> RefreshAsync(HttpClient http, Uri server, string refreshToken, CancellationToken cancellationToken)
+    {
+        using var response = await PostAsync(http, new Uri(server, "api/accounts/refresh"), new { refreshToken }, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            throw new AgentFailure($"Renewing the sign-in failed: {await ProblemDetailAsync(response, cancellationToken).ConfigureAwait(false)}");
+        }
+
+        await EnsureGridStreamAsync(response, server, "token refresh", cancellationToken).ConfigureAwait(false);
+        return await ReadTokenAsync(response, server, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Credentials> SignUpFreshViewerAsync(HttpClient http, Uri server, CancellationToken cancellationToken)
@@ -66,14 +81,17 @@ internal static class ServerAccount
         }
     }
 
-    private static async Task<string> ReadTokenAsync(HttpResponseMessage response, Uri server, CancellationToken cancellationToken)
+    private static async Task<SignedIn> ReadTokenAsync(HttpResponseMessage response, Uri server, CancellationToken cancellationToken)
     {
         try
         {
             var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
-            if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("accessToken", out var token) && token.GetString() is { Length: > 0 } value)
+            if (body.ValueKind == JsonValueKind.Object
+                && body.TryGetProperty("accessToken", out var token) && token.GetString() is { Length: > 0 } access
+                && body.TryGetProperty("refreshToken", out var refresh) && refresh.GetString() is { Length: > 0 } renewal
+                && body.TryGetProperty("expiresIn", out var expiresIn) && expiresIn.TryGetInt64(out var seconds) && seconds > 0)
             {
-                return value;
+                return new SignedIn(access, renewal, TimeSpan.FromSeconds(seconds));
             }
         }
         catch (JsonException)

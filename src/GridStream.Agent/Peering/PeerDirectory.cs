@@ -21,6 +21,9 @@ internal sealed class PeerDirectory
 
     public void Distrust(Guid peer) => _distrusted.TryAdd(peer, 0);
 
+    /// <summary>We registered again under a new peer id: everyone must hear our address anew.</summary>
+    public void ForgetWhomWeTold() => _toldWhereWeServe.Clear();
+
     public bool Knows(Guid peer) => _endpoints.ContainsKey(peer);
 
     /// <summary>The peers we can ask for segments: known address, not caught serving bad segments.</summary>

@@ -11,8 +11,8 @@ namespace GridStream.Agent.Peering;
 
 /// <summary>
 /// Serves the segments an agent holds to its group mates: GET /segments/{contentId}/{rendition}/{sequence}, 404 while
-/// it doesn't hold one (yet). A misbehaving peer can be simulated with <c>corrupt</c>: it then serves every segment
-/// with one byte changed, which its mates must catch by hash.
+/// it doesn't hold one (yet), 503 while every upload slot is taken (<see cref="UploadGate"/>). A misbehaving peer can
+/// be simulated with <c>corrupt</c>: it then serves every segment with one byte changed, which its mates must catch by hash.
 /// </summary>
 internal sealed class SegmentServer : IAsyncDisposable
 {
@@ -26,12 +26,13 @@ internal sealed class SegmentServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<SegmentServer> StartAsync(SegmentCache cache, IPAddress bindAddress, bool corrupt, CancellationToken cancellationToken)
+    public static async Task<SegmentServer> StartAsync(
+        SegmentCache cache, UploadGate uploads, IPAddress bindAddress, bool corrupt, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(bindAddress, 0));
         var app = builder.Build();
-        app.Run(context => ServeAsync(context, cache, corrupt));
+        app.Run(context => ServeAsync(context, cache, uploads, corrupt));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new SegmentServer(app, new Uri(address));
@@ -43,7 +44,7 @@ internal sealed class SegmentServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static async Task ServeAsync(HttpContext context, SegmentCache cache, bool corrupt)
+    private static async Task ServeAsync(HttpContext context, SegmentCache cache, UploadGate uploads, bool corrupt)
     {
         if (!HttpMethods.IsGet(context.Request.Method) || SegmentKey.FromPath(context.Request.Path.Value) is not { } key)
         {
@@ -57,14 +58,28 @@ internal sealed class SegmentServer : IAsyncDisposable
             return;
         }
 
-        if (corrupt && bytes.Length > 0)
+        if (!uploads.TryEnter())
         {
-            bytes = (byte[])bytes.Clone();
-            bytes[bytes.Length / 2] ^= 0xFF;
+            // The asker tries another mate who has it, as for a segment not held yet, rather than share a slow upload.
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
         }
 
-        context.Response.ContentType = "video/mp2t";
-        context.Response.ContentLength = bytes.Length;
-        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            if (corrupt && bytes.Length > 0)
+            {
+                bytes = (byte[])bytes.Clone();
+                bytes[bytes.Length / 2] ^= 0xFF;
+            }
+
+            context.Response.ContentType = "video/mp2t";
+            context.Response.ContentLength = bytes.Length;
+            await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            uploads.Exit();
+        }
     }
 }

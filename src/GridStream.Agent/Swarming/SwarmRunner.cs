@@ -40,7 +40,7 @@ internal static class SwarmRunner
         SwarmSettings settings, HttpClient http, TextWriter progress, CancellationToken cancellationToken, CancellationToken endEarly = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Viewers, 1);
-        var token = await ServerAccount.ViewerTokenAsync(http, settings.Server, settings.Credentials, cancellationToken).ConfigureAwait(false);
+        var tokens = await AccessTokens.SignInAsync(http, settings.Server, settings.Credentials, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         var agents = new List<ViewerAgent>(settings.Viewers);
         await using var pool = settings.ComputingViewers > 0 ? new SandboxPool(settings.ComputeCores) : null;
         try
@@ -51,10 +51,10 @@ internal static class SwarmRunner
                 var agentSettings = new AgentSettings(settings.Server, settings.Watching, DemoNetworks.For(i), IPAddress.Loopback,
                     settings.Speed, settings.ReportInterval, ServesCorruptSegments: i >= settings.Viewers - settings.CorruptViewers,
                     ComputeCores: computes ? settings.ComputeCores : 0);
-                var agentToken = computes
-                    ? await ServerAccount.ViewerTokenAsync(http, settings.Server, null, cancellationToken).ConfigureAwait(false)
-                    : token;
-                agents.Add(await ViewerAgent.JoinAsync(agentSettings, agentToken, http, cancellationToken, pool).ConfigureAwait(false));
+                var agentTokens = computes
+                    ? await AccessTokens.SignInAsync(http, settings.Server, null, TimeProvider.System, cancellationToken).ConfigureAwait(false)
+                    : tokens;
+                agents.Add(await ViewerAgent.JoinAsync(agentSettings, agentTokens, http, cancellationToken, pool).ConfigureAwait(false));
             }
 
             await WaitForAnnouncementsAsync(agents, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using GridStream.Agent.Cli;
 using GridStream.Agent.Connection;
 using GridStream.Agent.Peering;
 using GridStream.Domain.Swarms.Playback;
@@ -11,8 +12,12 @@ namespace GridStream.Agent.Watching;
 /// falling back to the CDN when they don't have it in time (DESIGN §5). Nothing counts before its hash matches.
 /// </summary>
 internal sealed class PlaybackLoop(
-    AgentSettings settings, PeerHubLink hub, PeerDirectory directory, SegmentCache cache, SegmentDownloader downloader, ViewingState state)
+    AgentSettings settings, PeerHubLink hub, RegistrationGate registered, PeerDirectory directory, SegmentCache cache, UploadGate uploads,
+    SegmentDownloader downloader, ViewingState state)
 {
+    /// <summary>How long a failed hub call may take to show itself as a dropped connection before it counts as a failure.</summary>
+    private static readonly TimeSpan DropPatience = TimeSpan.FromSeconds(2);
+
     /// <summary>Segments planned per request: enough to save round trips, few enough that plans follow group changes.</summary>
     private const int PlanAhead = 4;
 
@@ -50,6 +55,7 @@ internal sealed class PlaybackLoop(
 
             var bytes = await ObtainAsync(segment, cancellationToken).ConfigureAwait(false);
             cache.Add(new SegmentKey(settings.Watching.ContentId, settings.Watching.Rendition, segment.Sequence), bytes);
+            uploads.Observed(bytes.Length, segment.DurationMs);
             state.Played(segment.DurationMs);
             _segmentDurationMs = Math.Max(1, segment.DurationMs);
             _plans.Remove(segment.Sequence);
@@ -70,7 +76,7 @@ internal sealed class PlaybackLoop(
             return planned;
         }
 
-        var plan = await hub.RequestSourcesAsync(sequence, PlanAhead, cancellationToken).ConfigureAwait(false);
+        var plan = await RequestSourcesAsync(sequence, cancellationToken).ConfigureAwait(false);
         _plans.Clear();
         foreach (var segment in plan.Segments)
         {
@@ -79,6 +85,41 @@ internal sealed class PlaybackLoop(
 
         // A live window may have moved past the sequence asked for: carry on from the oldest segment still offered.
         return plan.Segments.Count == 0 ? null : plan.Segments.MinBy(segment => segment.Sequence);
+    }
+
+    /// <summary>Asks the hub for plans; while the connection is dropped and the agent registers again, waits and asks again.</summary>
+    private async Task<SourcePlan> RequestSourcesAsync(long sequence, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await registered.WhenOpenAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await hub.RequestSourcesAsync(sequence, PlanAhead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AgentFailure or InvalidOperationException or OperationCanceledException
+                && !cancellationToken.IsCancellationRequested)
+            {
+                // A call cut off by a dropped connection fails a moment before the gate closes; anything else is real.
+                if (!await GateClosesAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
+    private async Task<bool> GateClosesAsync(CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        var step = TimeSpan.FromMilliseconds(50);
+        while (registered.IsOpen && waited < DropPatience)
+        {
+            await Task.Delay(step, cancellationToken).ConfigureAwait(false);
+            waited += step;
+        }
+
+        return !registered.IsOpen;
     }
 
     private async Task<byte[]> ObtainAsync(SegmentSources segment, CancellationToken cancellationToken)
@@ -132,6 +173,7 @@ internal sealed class PlaybackLoop(
                 attempt.Refuse(peer);
                 return null;
             default:
+                // Not held yet, or every upload slot busy: the attempt asks the next mate, then this one again later.
                 return null;
         }
     }

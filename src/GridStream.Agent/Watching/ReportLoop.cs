@@ -9,7 +9,7 @@ namespace GridStream.Agent.Watching;
 /// When a report is refused for another reason (the rate limit, a closing connection) its byte and stall figures go
 /// with the next one; its neighbour lines are lost, which only delays what the hub learns about them.
 /// </summary>
-internal sealed class ReportLoop(PeerHubLink hub, ViewingState state, Func<IReadOnlySet<Guid>> groupMates, TimeSpan interval)
+internal sealed class ReportLoop(PeerHubLink hub, ViewingState state, Func<IReadOnlySet<Guid>> groupMates, Func<int> activeUploads, TimeSpan interval)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ internal sealed class ReportLoop(PeerHubLink hub, ViewingState state, Func<IRead
 
     public async Task SendAsync(CancellationToken cancellationToken)
     {
-        var report = state.NextReport(groupMates());
+        var report = state.NextReport(groupMates()) with { ActiveUploads = activeUploads() };
         try
         {
             await hub.ReportAsync(report, cancellationToken).ConfigureAwait(false);

@@ -8,6 +8,7 @@ internal enum DownloadOutcome
 {
     Verified,
     NotHeld,
+    Busy,
     BadHash,
     Failed,
 }
@@ -33,6 +34,11 @@ internal sealed class SegmentDownloader(HttpClient http)
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return new Download(DownloadOutcome.NotHeld, null, rttMs, clock.ElapsedMilliseconds);
+            }
+
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                return new Download(DownloadOutcome.Busy, null, rttMs, clock.ElapsedMilliseconds);
             }
 
             if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > MaxSegmentBytes)

@@ -12,7 +12,9 @@ namespace GridStream.Agent.Watching;
 /// <summary>
 /// One headless viewer: serves what it holds over HTTP, joins the swarm through the hub, tells its group mates where
 /// it serves (and learns where they do) through the hub's signaling, then watches and reports. The server may remove
-/// it (for serving bad segments): watching then stops and <see cref="RemovedBecause"/> says why.
+/// it (for serving bad segments): watching then stops and <see cref="RemovedBecause"/> says why. When the connection
+/// drops (the server closes it as the bearer token expires) the link reconnects with a renewed token and the agent
+/// registers again, under a new peer id, and watches on.
 /// </summary>
 internal sealed class ViewerAgent : IAsyncDisposable
 {
@@ -26,11 +28,14 @@ internal sealed class ViewerAgent : IAsyncDisposable
     private readonly CancellationTokenSource _removal = new();
     private readonly ComputeLoop? _compute;
     private readonly SandboxPool? _ownPool;
+    private readonly RegistrationGate _registered = new();
     private RegisterResponse? _registration;
+    private int _rejoins;
     private volatile GroupView? _group;
     private volatile bool _leaving;
 
-    private ViewerAgent(AgentSettings settings, PeerHubLink hub, SegmentServer server, SegmentCache cache, HttpClient http, SandboxPool? sharedPool)
+    private ViewerAgent(
+        AgentSettings settings, PeerHubLink hub, SegmentServer server, SegmentCache cache, UploadGate uploads, HttpClient http, SandboxPool? sharedPool)
     {
         if (settings.Computes)
         {
@@ -42,11 +47,14 @@ internal sealed class ViewerAgent : IAsyncDisposable
         _hub = hub;
         _server = server;
         _state = new ViewingState(settings.Speed);
-        _playback = new PlaybackLoop(settings, hub, _directory, cache, new SegmentDownloader(http), _state);
-        _reports = new ReportLoop(hub, _state, GroupMates, settings.ReportEvery);
+        _playback = new PlaybackLoop(settings, hub, _registered, _directory, cache, uploads, new SegmentDownloader(http), _state);
+        _reports = new ReportLoop(hub, _state, GroupMates, () => uploads.Active, settings.ReportEvery);
         hub.GroupChanged += OnGroupChanged;
         hub.SignalReceived += OnSignal;
         hub.Removed += OnRemoved;
+        hub.Reconnecting += _registered.Close;
+        hub.Reconnected += RejoinAsync;
+        hub.Closed += OnClosed;
     }
 
     public Guid PeerId => _registration?.PeerId ?? throw new InvalidOperationException("The agent has not joined yet.");
@@ -59,6 +67,9 @@ internal sealed class ViewerAgent : IAsyncDisposable
     /// <summary>What the agent computed while watching; null when compute is off.</summary>
     public ComputeFigures? ComputeFigures => _compute?.Figures;
 
+    /// <summary>How many times the agent registered again after its connection dropped.</summary>
+    public int Rejoins => Volatile.Read(ref _rejoins);
+
     /// <summary>True once we know where every current group mate serves its segments.</summary>
     public bool KnowsAllGroupMates => GroupMates().All(_directory.Knows);
 
@@ -67,18 +78,20 @@ internal sealed class ViewerAgent : IAsyncDisposable
     /// runs its tasks on <paramref name="sharedPool"/> when given (many agents in one process), else on its own pool.
     /// </summary>
     public static async Task<ViewerAgent> JoinAsync(
-        AgentSettings settings, string accessToken, HttpClient http, CancellationToken cancellationToken, SandboxPool? sharedPool = null)
+        AgentSettings settings, AccessTokens tokens, HttpClient http, CancellationToken cancellationToken, SandboxPool? sharedPool = null)
     {
         var cache = new SegmentCache(settings.CachedSegments);
-        var server = await SegmentServer.StartAsync(cache, settings.BindAddress, settings.ServesCorruptSegments, cancellationToken).ConfigureAwait(false);
-        var hub = new PeerHubLink(settings.Server, accessToken);
-        var agent = new ViewerAgent(settings, hub, server, cache, http, sharedPool);
+        var uploads = new UploadGate(settings.Network.UpKbps);
+        var server = await SegmentServer.StartAsync(cache, uploads, settings.BindAddress, settings.ServesCorruptSegments, cancellationToken).ConfigureAwait(false);
+        var hub = new PeerHubLink(settings.Server, tokens);
+        var agent = new ViewerAgent(settings, hub, server, cache, uploads, http, sharedPool);
         try
         {
             await hub.StartAsync(cancellationToken).ConfigureAwait(false);
             agent._registration = await hub.RegisterAsync(new RegisterRequest(settings.Watching, settings.Network, ComputeEnabled: settings.Computes), cancellationToken).ConfigureAwait(false);
             // The hub pushes the new group before it answers, so a newer view may be here already.
             agent.OnGroupChanged(agent._group ?? agent._registration.Group);
+            agent._registered.Open();
             return agent;
         }
         catch
@@ -204,6 +217,44 @@ internal sealed class ViewerAgent : IAsyncDisposable
     private void OnRemoved(string reason)
     {
         RemovedBecause = reason;
+        _removal.Cancel();
+    }
+
+    /// <summary>The server forgot us when the connection dropped (FIG. 12): register again and tell the new group where we serve.</summary>
+    private async Task RejoinAsync()
+    {
+        if (_leaving || RemovedBecause is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            _group = null;
+            _directory.ForgetWhomWeTold();
+            var registration = await _hub.RegisterAsync(new RegisterRequest(_settings.Watching, _settings.Network, ComputeEnabled: _settings.Computes), _removal.Token).ConfigureAwait(false);
+            _registration = registration;
+            OnGroupChanged(_group ?? registration.Group);
+            Interlocked.Increment(ref _rejoins);
+            _registered.Open();
+        }
+        catch (Exception e) when (e is AgentFailure or InvalidOperationException or OperationCanceledException)
+        {
+            OnLost($"Joining the swarm again after a reconnect failed: {e.Message}");
+        }
+    }
+
+    private void OnClosed(Exception? problem)
+    {
+        if (!_leaving)
+        {
+            OnLost($"The connection to the server was lost{(problem is null ? "" : $": {problem.Message}")}");
+        }
+    }
+
+    private void OnLost(string reason)
+    {
+        RemovedBecause ??= reason;
         _removal.Cancel();
     }
 

@@ -13,18 +13,35 @@ public sealed class FetcherRotation
 
     private readonly Dictionary<Guid, long> _current = [];
 
-    public static int WeightOf(long upKbps, int reliability)
+    /// <summary>
+    /// A member's share of the CDN fetches. A member whose upload is slower than the stream (when its bitrate is
+    /// known) gets none: it could not pass a segment on before its group mates needed it.
+    /// </summary>
+    public static int WeightOf(long upKbps, int reliability, long streamKbps = 0)
     {
+        if (streamKbps > 0 && upKbps < streamKbps)
+        {
+            return 0;
+        }
+
         var capacity = Math.Clamp(upKbps / KbpsPerWeightUnit, 1, MaxWeight);
         return (int)Math.Max(1, capacity * Math.Clamp(reliability, 0, PeerQuality.FullReliability) / PeerQuality.FullReliability);
     }
 
-    /// <summary>Picks the next fetcher among the given members and their weights; members not listed are forgotten.</summary>
+    /// <summary>
+    /// Picks the next fetcher among the given members and their weights; members not listed are forgotten. Members of
+    /// weight 0 are passed over, unless every member has weight 0: then they take turns, since someone has to fetch.
+    /// </summary>
     public Guid Next(IReadOnlyDictionary<Guid, int> weights)
     {
         if (weights.Count == 0)
         {
             throw new InvalidOperationException("A group with no members has no fetcher.");
+        }
+
+        if (weights.Values.All(weight => weight <= 0))
+        {
+            weights = weights.ToDictionary(pair => pair.Key, _ => 1);
         }
 
         foreach (var gone in _current.Keys.Where(peer => !weights.ContainsKey(peer)).ToList())
@@ -35,7 +52,7 @@ public sealed class FetcherRotation
         var total = 0L;
         var chosen = Guid.Empty;
         var chosenWeight = long.MinValue;
-        foreach (var (peer, weight) in weights.OrderBy(pair => pair.Key))
+        foreach (var (peer, weight) in weights.Where(pair => pair.Value > 0).OrderBy(pair => pair.Key))
         {
             var current = _current.GetValueOrDefault(peer) + weight;
             _current[peer] = current;

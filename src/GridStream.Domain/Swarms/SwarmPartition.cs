@@ -23,6 +23,8 @@ public sealed class SwarmPartition(GroupPolicy policy)
 
     public SwarmGroup Group(int id) => _groups[id];
 
+    public SwarmGroup? FindGroup(int id) => _groups.GetValueOrDefault(id);
+
     /// <summary>
     /// A newcomer joins the nearest group with room; when the nearest groups are full it starts a new group with members
     /// borrowed from them, or, when they can't spare enough, joins the nearest and that group splits.
@@ -84,7 +86,7 @@ public sealed class SwarmPartition(GroupPolicy policy)
     {
         var nearestWithRoom = NearestWithRoom(profile, excluded);
         var nearestFull = NearestFull(profile, excluded);
-        if (nearestWithRoom is not null && (nearestFull is null || nearestWithRoom.TierTo(profile) <= nearestFull.TierTo(profile)))
+        if (nearestWithRoom is not null && (nearestFull is null || IsCloseEnough(nearestWithRoom.TierTo(profile), nearestFull.TierTo(profile))))
         {
             AddMember(nearestWithRoom, peer, profile);
             changed.Add(nearestWithRoom.Id);
@@ -106,6 +108,14 @@ public sealed class SwarmPartition(GroupPolicy policy)
             changed.Add(Split(nearestFull).Id);
         }
     }
+
+    /// <summary>
+    /// A group with room is close enough when no full group is nearer, or when it is inside the newcomer's own ISP
+    /// anyway: within an ISP, segments already travel cheaply, and starting a new group for a nearer full one (by
+    /// borrowing members) leaves more, smaller groups — each fetching every segment from the CDN once.
+    /// </summary>
+    private static bool IsCloseEnough(ProximityTier withRoom, ProximityTier full) =>
+        withRoom <= full || withRoom <= ProximityTier.SameAsn;
 
     /// <summary>
     /// The groups nearest a newcomer are full. Rather than split one into two small halves, it starts a group of the

@@ -9,10 +9,15 @@ namespace GridStream.Server.Content;
 internal static class RegisterContent
 {
     public static async Task<Results<Created<OwnedContent>, ValidationProblem>> HandleAsync(
-        ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, ManifestReadSignal manifestReads, TimeProvider clock,
-        CancellationToken cancellationToken)
+        ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, ManifestReadSignal manifestReads, OriginGuard origins,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = ContentRules.Check(request.Title, request.MasterPlaylistUrl, request.PriceMicroCredits);
+        if (!errors.ContainsKey("masterPlaylistUrl") && origins.CheckLiteral(new Uri(request.MasterPlaylistUrl!)) is { Allowed: false } refused)
+        {
+            errors["masterPlaylistUrl"] = [refused.Reason!];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

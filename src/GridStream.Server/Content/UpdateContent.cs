@@ -9,10 +9,15 @@ internal static class UpdateContent
 {
     /// <summary>A full replacement of the owner's fields; omitted flags keep their current value.</summary>
     public static async Task<Results<Ok<OwnedContent>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid id, ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, ManifestReadSignal manifestReads, TimeProvider clock,
-        CancellationToken cancellationToken)
+        Guid id, ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, ManifestReadSignal manifestReads, OriginGuard origins,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = ContentRules.Check(request.Title, request.MasterPlaylistUrl, request.PriceMicroCredits);
+        if (!errors.ContainsKey("masterPlaylistUrl") && origins.CheckLiteral(new Uri(request.MasterPlaylistUrl!)) is { Allowed: false } refused)
+        {
+            errors["masterPlaylistUrl"] = [refused.Reason!];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

@@ -3,7 +3,6 @@ using GridStream.Server.Content;
 using GridStream.Server.Data;
 using GridStream.Server.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
 
@@ -34,7 +33,7 @@ internal sealed class DemoContentSeeder(
             await WhenListeningAsync(stoppingToken).ConfigureAwait(false);
             var regenerated = !DemoMedia.IsGenerated(options);
             await DemoMedia.EnsureAsync(options, logger, stoppingToken).ConfigureAwait(false);
-            var baseUrl = PublicBaseUrl();
+            var baseUrl = DemoBaseUrl.Of(options, server);
             await SeedAsync(baseUrl, regenerated, stoppingToken).ConfigureAwait(false);
             logger.LogInformation("Demo content: {BaseUrl}/origin/demo/master.m3u8 (on demand) and {BaseUrl}/origin/demo-live/master.m3u8 (live)", baseUrl, baseUrl);
         }
@@ -57,26 +56,6 @@ internal sealed class DemoContentSeeder(
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         await started.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
-    }
-
-    /// <summary>GridStream:PublicBaseUrl, else where this server listens (a wildcard host read as localhost).</summary>
-    private string PublicBaseUrl()
-    {
-        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl))
-        {
-            return options.PublicBaseUrl.TrimEnd('/');
-        }
-
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("The server listens nowhere; set GridStream:PublicBaseUrl.");
-        var uri = new UriBuilder(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
-        if (uri.Host is "0.0.0.0" or "[::]" or "::")
-        {
-            uri.Host = "localhost";
-        }
-
-        return uri.Uri.GetLeftPart(UriPartial.Authority);
     }
 
     private async Task SeedAsync(string baseUrl, bool mediaRegenerated, CancellationToken cancellationToken)

@@ -13,7 +13,9 @@ internal static class DataServices
             ?? throw new InvalidOperationException("No database connection string; DatabaseStartup sets one before services are added.");
 
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        builder.Services.AddDbContext<GridStreamDbContext>((services, options) =>
-            options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
+        // Options built once: building them per context costs every hub call that gets a DbContext (profiled).
+        builder.Services.AddDbContext<GridStreamDbContext>(
+            (services, options) => options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()),
+            optionsLifetime: ServiceLifetime.Singleton);
     }
 }

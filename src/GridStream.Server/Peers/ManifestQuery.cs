@@ -32,20 +32,24 @@ internal static class ManifestQuery
         return rows.Select(s => new ManifestEntry(s.Sequence, s.DurationMs, s.Url, Convert.ToHexStringLower(s.Sha256))).ToList();
     }
 
-    /// <summary>Where a newcomer starts (FIG. 2: pre-fetch of the initial segment): the beginning, or near a live edge.</summary>
-    public static async Task<long> StartSequenceAsync(GridStreamDbContext db, ContentRendition swarm, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where a newcomer starts (FIG. 2: pre-fetch of the initial segment): the beginning, or near a live edge; and the
+    /// rendition's bitrate in kbit/s from its master playlist (0 when it declared none).
+    /// </summary>
+    public static async Task<(long Sequence, long StreamKbps)> StartAsync(GridStreamDbContext db, ContentRendition swarm, CancellationToken cancellationToken)
     {
         var rendition = await db.Renditions.AsNoTracking()
             .Where(r => r.ContentItemId == swarm.ContentId && r.Name == swarm.Rendition)
-            .Select(r => new { r.Id, r.IsLive, r.HasEnded })
+            .Select(r => new { r.Id, r.IsLive, r.HasEnded, r.Bandwidth })
             .SingleAsync(cancellationToken).ConfigureAwait(false);
+        var streamKbps = rendition.Bandwidth / 1_000; // HLS BANDWIDTH is bits per second
         var segments = db.ManifestSegments.Where(s => s.RenditionId == rendition.Id);
         if (rendition.IsLive && !rendition.HasEnded)
         {
             var newest = await segments.MaxAsync(s => (long?)s.Sequence, cancellationToken).ConfigureAwait(false) ?? 0;
-            return Math.Max(0, newest - LiveStartBehindEdge + 1);
+            return (Math.Max(0, newest - LiveStartBehindEdge + 1), streamKbps);
         }
 
-        return await segments.MinAsync(s => (long?)s.Sequence, cancellationToken).ConfigureAwait(false) ?? 0;
+        return (await segments.MinAsync(s => (long?)s.Sequence, cancellationToken).ConfigureAwait(false) ?? 0, streamKbps);
     }
 }

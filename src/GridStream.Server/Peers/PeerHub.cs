@@ -20,7 +20,7 @@ internal sealed partial class PeerHub(
     public async Task<RegisterResponse> Register(RegisterRequest request)
     {
         var (response, notices) = await Guarded(() => RegisterPeer.HandleAsync(request, Context.ConnectionId, Context.User!.UserId(),
-            Context.GetHttpContext()?.Connection.RemoteIpAddress, registry, profiles, startingPoints, db, Context.ConnectionAborted));
+            Context.GetHttpContext()?.Connection.RemoteIpAddress, registry, profiles, startingPoints, Context.ConnectionAborted));
         await notifier.SendAsync(notices);
         if (request.ComputeEnabled)
         {

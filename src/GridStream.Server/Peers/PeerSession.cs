@@ -20,4 +20,7 @@ internal sealed class PeerSession(Guid peerId, string connectionId, Guid account
     public long PeerBytes { get; set; }
     public int Stalls { get; set; }
     public int BufferMs { get; set; }
+
+    /// <summary>Segment uploads it was serving at its last report (FIG. 13 "current load").</summary>
+    public int ActiveUploads { get; set; }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using GridStream.Domain.Swarms.Protocol;
-using GridStream.Server.Data;
 
 namespace GridStream.Server.Peers;
 
@@ -11,7 +10,7 @@ internal static class RegisterPeer
 
     public static async Task<(RegisterResponse Response, IReadOnlyList<GroupNotice> Notices)> HandleAsync(
         RegisterRequest? request, string connectionId, Guid accountId, IPAddress? seenAddress,
-        SwarmRegistry registry, NetworkProfiles profiles, RegistrationCache startingPoints, GridStreamDbContext db, CancellationToken cancellationToken)
+        SwarmRegistry registry, NetworkProfiles profiles, RegistrationCache startingPoints, CancellationToken cancellationToken)
     {
         if (request?.Watching is null)
         {
@@ -28,13 +27,13 @@ internal static class RegisterPeer
         StartingPoint? start = null;
         foreach (var swarm in holding.Prepend(request.Watching).Distinct())
         {
-            var point = await startingPoints.StartingPointAsync(db, swarm, cancellationToken).ConfigureAwait(false)
+            var point = await startingPoints.StartingPointAsync(swarm, cancellationToken).ConfigureAwait(false)
                 ?? throw new PeerProtocolException($"There is no published content {swarm.ContentId} with a rendition '{swarm.Rendition}'.");
             start ??= point;
         }
 
         var session = new PeerSession(Guid.NewGuid(), connectionId, accountId, profile, request.Watching, holding, request.ComputeEnabled);
-        var (group, notices) = registry.Register(session);
+        var (group, notices) = registry.Register(session, start!.StreamKbps);
         var segments = start!.FirstSegments;
         return (new RegisterResponse(session.PeerId, group, registry.PlanSources(session.PeerId, segments)), notices);
     }

@@ -7,11 +7,19 @@ internal static class SubmitReport
 {
     public const int MaxNeighbours = 100;
 
+    /// <summary>Far above what any link serves at once; a bigger number is a lie that would only push the peer down the ranking.</summary>
+    public const int MaxActiveUploads = 1_000;
+
     public static ReportOutcome Handle(PeerReport? report, Guid reporter, SwarmRegistry registry)
     {
         if (report?.Neighbours is null || report.Neighbours.Count > MaxNeighbours)
         {
             throw new PeerProtocolException($"A report lists at most {MaxNeighbours} neighbours.");
+        }
+
+        if (report.ActiveUploads is < 0 or > MaxActiveUploads)
+        {
+            throw new PeerProtocolException($"Active uploads are between 0 and {MaxActiveUploads}.");
         }
 
         if (report.BufferMs < 0 || report.Stalls < 0 || report.CdnBytes < 0 || report.PeerBytes < 0

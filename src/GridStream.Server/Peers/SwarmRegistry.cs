@@ -1,10 +1,11 @@
+using System.Collections.Concurrent;
 using GridStream.Domain.Swarms;
 using GridStream.Domain.Swarms.Protocol;
 
 namespace GridStream.Server.Peers;
 
-/// <summary>A member's new view of its group, to be pushed to its connection.</summary>
-internal sealed record GroupNotice(string ConnectionId, GroupView View);
+/// <summary>A member's new view of its group, to be pushed to its connection; a higher version is a newer view.</summary>
+internal sealed record GroupNotice(string ConnectionId, GroupView View, long Version);
 
 /// <summary>
 /// The swarm manager's in-memory state: peers, their swarms and groups (FIG. 11–14). One lock guards it all: every
@@ -15,20 +16,16 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
     private readonly Lock _gate = new();
     private readonly Dictionary<ContentRendition, SwarmState> _swarms = [];
     private readonly Dictionary<Guid, PeerSession> _peers = [];
-    private readonly Dictionary<string, Guid> _peerByConnection = [];
+    // Written under the gate, read without it: every hub call looks up its caller, and that must not queue behind joins.
+    private readonly ConcurrentDictionary<string, Guid> _peerByConnection = new();
+    private long _version;
 
     public int PeerCount
     {
         get { lock (_gate) { return _peers.Count; } }
     }
 
-    public Guid? PeerOf(string connectionId)
-    {
-        lock (_gate)
-        {
-            return _peerByConnection.TryGetValue(connectionId, out var peer) ? peer : null;
-        }
-    }
+    public Guid? PeerOf(string connectionId) => _peerByConnection.TryGetValue(connectionId, out var peer) ? peer : null;
 
     public PeerSession? Session(Guid peer)
     {
@@ -38,8 +35,11 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
         }
     }
 
-    /// <summary>Adds the peer to the swarm it watches and to those of the items it holds (FIG. 11).</summary>
-    public (GroupView Group, IReadOnlyList<GroupNotice> Notices) Register(PeerSession session)
+    /// <summary>
+    /// Adds the peer to the swarm it watches and to those of the items it holds (FIG. 11). <paramref name="streamKbps"/>
+    /// is the watched rendition's bitrate when known.
+    /// </summary>
+    public (GroupView Group, IReadOnlyList<GroupNotice> Notices) Register(PeerSession session, long streamKbps = 0)
     {
         lock (_gate)
         {
@@ -49,11 +49,16 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
             }
 
             _peers.Add(session.PeerId, session);
-            _peerByConnection.Add(session.ConnectionId, session.PeerId);
+            _peerByConnection[session.ConnectionId] = session.PeerId;
             var notices = new List<GroupNotice>();
             foreach (var swarm in session.AllSwarms)
             {
                 var state = SwarmFor(swarm);
+                if (swarm == session.Watching && streamKbps > 0)
+                {
+                    state.StreamKbps = streamKbps;
+                }
+
                 Collect(swarm, state, state.Partition.Join(session.PeerId, session.Profile), notices);
             }
 
@@ -101,7 +106,7 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
             var state = _swarms[session.Watching];
             var group = state.Partition.GroupOf(peer)!;
             var ranked = SourcePlanner.Rank(peer, session.Profile, group.Members
-                .Select(member => new SourceCandidate(member.Key, member.Value, state.QualityOf(member.Key), ActiveUploads: 0)));
+                .Select(member => new SourceCandidate(member.Key, member.Value, state.QualityOf(member.Key), UploadsOf(member.Key))));
             var planned = segments.Select(segment =>
             {
                 var plan = SourcePlanner.Plan(segment.Sequence, state.FetcherFor(group, segment.Sequence), peer, ranked);
@@ -131,6 +136,7 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
             session.PeerBytes += report.PeerBytes;
             session.Stalls += report.Stalls;
             session.BufferMs = report.BufferMs;
+            session.ActiveUploads = report.ActiveUploads;
 
             var state = _swarms[session.Watching];
             var removed = new List<PeerSession>();
@@ -189,7 +195,7 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
             return [];
         }
 
-        _peerByConnection.Remove(session.ConnectionId);
+        _peerByConnection.TryRemove(session.ConnectionId, out _);
         var notices = new List<GroupNotice>();
         foreach (var swarm in session.AllSwarms)
         {
@@ -208,6 +214,8 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
 
         return notices;
     }
+
+    private int UploadsOf(Guid peer) => _peers.TryGetValue(peer, out var session) ? session.ActiveUploads : 0;
 
     private bool AreGroupMatesLocked(Guid peer, Guid other) =>
         peer != other
@@ -231,15 +239,16 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
         state.PruneSchedules();
         foreach (var groupId in changedGroups)
         {
-            if (state.Partition.Groups.FirstOrDefault(group => group.Id == groupId) is not { } group)
+            if (state.Partition.FindGroup(groupId) is not { } group)
             {
                 continue;
             }
 
             var view = new GroupView(swarm.ContentId, swarm.Rendition, group.Id, group.Members.Keys.Order().ToList());
+            var version = ++_version;
             notices.AddRange(group.Members.Keys
                 .Where(_peers.ContainsKey)
-                .Select(member => new GroupNotice(_peers[member].ConnectionId, view)));
+                .Select(member => new GroupNotice(_peers[member].ConnectionId, view, version)));
         }
     }
 }

@@ -17,6 +17,9 @@ internal sealed class SwarmState(GroupPolicy policy)
     public SwarmPartition Partition { get; } = new(policy);
     public Dictionary<Guid, PeerQuality> Quality { get; } = [];
 
+    /// <summary>The rendition's bitrate from its master playlist, when known (0 otherwise): members slower than it don't fetch for the group.</summary>
+    public long StreamKbps { get; set; }
+
     public PeerQuality QualityOf(Guid peer) => Quality.GetValueOrDefault(peer) ?? PeerQuality.Unknown;
 
     public Guid FetcherFor(SwarmGroup group, long sequence)
@@ -33,7 +36,7 @@ internal sealed class SwarmState(GroupPolicy policy)
 
         var weights = group.Members.ToDictionary(
             member => member.Key,
-            member => FetcherRotation.WeightOf(member.Value.UpKbps, QualityOf(member.Key).Reliability));
+            member => FetcherRotation.WeightOf(member.Value.UpKbps, QualityOf(member.Key).Reliability, StreamKbps));
         fetcher = schedule.Rotation.Next(weights);
         schedule.Assigned[sequence] = fetcher;
         if (schedule.Assigned.Count > RememberedSegments)
@@ -49,7 +52,7 @@ internal sealed class SwarmState(GroupPolicy policy)
     /// <summary>Drops the schedules of groups that no longer exist.</summary>
     public void PruneSchedules()
     {
-        foreach (var gone in _schedules.Keys.Where(id => Partition.Groups.All(group => group.Id != id)).ToList())
+        foreach (var gone in _schedules.Keys.Where(id => Partition.FindGroup(id) is null).ToList())
         {
             _schedules.Remove(gone);
         }

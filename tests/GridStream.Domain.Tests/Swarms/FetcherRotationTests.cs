@@ -67,4 +67,28 @@ public sealed class FetcherRotationTests
     [InlineData(20_000, 0, 1)]
     public void Weight_grows_with_upload_and_reliability(long upKbps, int reliability, int weight) =>
         Assert.Equal(weight, FetcherRotation.WeightOf(upKbps, reliability));
+
+    [Theory]
+    [InlineData(1_000, 2_500, 0)]
+    [InlineData(2_499, 2_500, 0)]
+    [InlineData(3_000, 2_500, 1)]
+    [InlineData(20_000, 2_500, 10)]
+    [InlineData(1_000, 0, 1)]
+    public void A_member_slower_than_the_stream_gets_no_share_of_the_fetches(long upKbps, long streamKbps, int weight) =>
+        Assert.Equal(weight, FetcherRotation.WeightOf(upKbps, PeerQuality.FullReliability, streamKbps));
+
+    [Fact]
+    public void Members_of_weight_zero_are_passed_over_unless_everyone_has_weight_zero()
+    {
+        var slow = new Guid("00000000-0000-0000-0000-000000000001");
+        var fast = new Guid("00000000-0000-0000-0000-000000000002");
+        var rotation = new FetcherRotation();
+
+        var picks = Enumerable.Range(0, 10).Select(_ => rotation.Next(new Dictionary<Guid, int> { [slow] = 0, [fast] = 3 })).ToList();
+        var allSlow = Enumerable.Range(0, 4).Select(_ => rotation.Next(new Dictionary<Guid, int> { [slow] = 0, [fast] = 0 })).ToList();
+
+        Assert.All(picks, pick => Assert.Equal(fast, pick));
+        Assert.Equal(2, allSlow.Count(pick => pick == slow));
+        Assert.Equal(2, allSlow.Count(pick => pick == fast));
+    }
 }

@@ -79,6 +79,50 @@ public sealed class SwarmPartitionTests
     }
 
     [Fact]
+    public void A_newcomer_whose_subnet_group_is_full_joins_a_group_of_its_isp_with_room_rather_than_split_one()
+    {
+        var swarm = new SwarmPartition(GroupPolicy.Default);
+        for (var i = 0; i < 10; i++)
+        {
+            swarm.Join(Guid.NewGuid(), Profiles.At($"81.2.69.{i + 1}", asn: 2856));
+        }
+
+        // The first newcomer from 81.2.70.0/24 splits the full group: 6 stay, 4 go with it. Five more fill its group.
+        for (var i = 0; i < 6; i++)
+        {
+            swarm.Join(Guid.NewGuid(), Profiles.At($"81.2.70.{i + 1}", asn: 2856));
+        }
+
+        Assert.Equal([6, 10], swarm.Groups.Select(group => group.Count).Order());
+        var newcomer = Guid.NewGuid();
+        var changed = swarm.Join(newcomer, Profiles.At("81.2.70.200", asn: 2856));
+
+        Assert.Single(changed);
+        Assert.Equal([7, 10], swarm.Groups.Select(group => group.Count).Order());
+        Assert.Equal(7, swarm.GroupOf(newcomer)!.Count);
+    }
+
+    [Fact]
+    public void A_newcomer_whose_subnet_group_is_full_starts_a_group_with_it_when_only_other_isps_have_room()
+    {
+        var swarm = new SwarmPartition(GroupPolicy.Default);
+        for (var i = 0; i < 30; i++)
+        {
+            swarm.Join(Guid.NewGuid(), Profiles.At($"81.2.69.{i + 1}", asn: 2856));
+        }
+
+        for (var i = 0; i < 6; i++)
+        {
+            swarm.Join(Guid.NewGuid(), Profiles.At($"133.5.1.{i + 1}", asn: 2516));
+        }
+
+        var newcomer = Guid.NewGuid();
+        swarm.Join(newcomer, Profiles.At("81.2.69.200", asn: 2856));
+
+        Assert.All(swarm.GroupOf(newcomer)!.Members.Values, member => Assert.Equal(2856, member.Asn));
+    }
+
+    [Fact]
     public void Leaving_below_the_minimum_dissolves_the_group_into_its_neighbours()
     {
         var swarm = new SwarmPartition(GroupPolicy.Default);

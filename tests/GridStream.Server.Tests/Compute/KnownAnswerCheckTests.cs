@@ -8,7 +8,7 @@ namespace GridStream.Server.Tests.Compute;
 
 /// <summary>Every solo round of a trusted account carries a known-answer check on this server.</summary>
 public sealed class KnownAnswerCheckServerFixture() : ServerFixture(
-    withDemoContent: false, new Dictionary<string, string> { ["GridStream:Compute:KnownAnswerCheckRate"] = "1" });
+    withDemoContent: false, settings: new Dictionary<string, string> { ["GridStream:Compute:KnownAnswerCheckRate"] = "1" });
 
 /// <summary>Adaptive replication through the real hub and database: trust earned, units run alone, a liar caught.</summary>
 public sealed class KnownAnswerCheckTests(KnownAnswerCheckServerFixture fixture) : IClassFixture<KnownAnswerCheckServerFixture>

@@ -1,10 +1,14 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace GridStream.Server.Tests.Infrastructure;
@@ -15,17 +19,27 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
     public const string AdminEmail = "admin@gridstream.test";
     public const string AdminPassword = "admin-password-1";
 
+    /// <summary>The tests' origins (TestOrigin, SegmentOrigin) listen on loopback, which the origin guard refuses by default.</summary>
+    public const string LoopbackOrigins = "127.0.0.0/8, ::1";
+
     private readonly string _connectionString;
     private readonly bool _withDemoContent;
+    private readonly string _allowedOrigins;
     private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <summary>How long Identity's bearer tokens last; null keeps the server's default (an hour).</summary>
+    public TimeSpan? BearerTokenLifetime { get; init; }
 
     /// <param name="withDemoContent">Seed the demo items (off by default: the template database must stay empty, and
     /// most tests don't want the live demo being followed in the background).</param>
+    /// <param name="allowedOrigins">GridStream:Origins:Allow; empty for the production default (public origins only).</param>
     /// <param name="settings">Configuration for this server only, on top of the test defaults.</param>
-    public GridStreamFactory(string connectionString, bool withDemoContent = false, IReadOnlyDictionary<string, string>? settings = null)
+    public GridStreamFactory(
+        string connectionString, bool withDemoContent = false, string allowedOrigins = LoopbackOrigins, IReadOnlyDictionary<string, string>? settings = null)
     {
         _connectionString = connectionString;
         _withDemoContent = withDemoContent;
+        _allowedOrigins = allowedOrigins;
         _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(0);
     }
@@ -34,6 +48,9 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
     public static string DemoMediaDirectory => Path.Combine(AppContext.BaseDirectory, ".gridstream", "media");
 
     public string ConnectionString => _connectionString;
+
+    /// <summary>What the server logged, after the same level filters as its console.</summary>
+    public RecordedLogs Logs { get; } = new();
 
     /// <summary>Starts the host and returns once it reports itself healthy.</summary>
     public async Task StartAsync()
@@ -53,6 +70,14 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("GridStream:Demo:Enabled", _withDemoContent ? "true" : "false");
         builder.UseSetting("GridStream:Demo:MediaDirectory", DemoMediaDirectory);
+        builder.UseSetting("GridStream:Origins:Allow", _allowedOrigins);
+        builder.UseSetting("Logging:LogLevel:GridStream.Server.Peers.HubCallLoggingFilter", "Information");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (BearerTokenLifetime is { } lifetime)
+        {
+            builder.ConfigureTestServices(services => services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, bearer => bearer.BearerTokenExpiration = lifetime));
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -104,6 +129,7 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
 public class ServerFixture : IAsyncLifetime
 {
     private readonly bool _withDemoContent;
+    private readonly string _allowedOrigins;
     private readonly IReadOnlyDictionary<string, string>? _settings;
     private GridStreamFactory? _factory;
 
@@ -112,9 +138,11 @@ public class ServerFixture : IAsyncLifetime
     {
     }
 
-    protected ServerFixture(bool withDemoContent, IReadOnlyDictionary<string, string>? settings = null)
+    protected ServerFixture(
+        bool withDemoContent, string allowedOrigins = GridStreamFactory.LoopbackOrigins, IReadOnlyDictionary<string, string>? settings = null)
     {
         _withDemoContent = withDemoContent;
+        _allowedOrigins = allowedOrigins;
         _settings = settings;
     }
 
@@ -122,7 +150,7 @@ public class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _factory = new GridStreamFactory(await TestCluster.CreateDatabaseAsync(), _withDemoContent, _settings);
+        _factory = new GridStreamFactory(await TestCluster.CreateDatabaseAsync(), _withDemoContent, _allowedOrigins, _settings);
         await _factory.StartAsync();
     }
 
@@ -135,5 +163,14 @@ public class ServerFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Class fixture: a server that seeds the demo content (and generates its media if this build has none yet).</summary>
-public sealed class DemoServerFixture() : ServerFixture(withDemoContent: true);
+/// <summary>
+/// Class fixture: a server that seeds the demo content (and generates its media if this build has none yet). It keeps
+/// the production default for origins (public only), so the demo items show that the server's own origin is exempt.
+/// </summary>
+public sealed class DemoServerFixture() : ServerFixture(withDemoContent: true, allowedOrigins: "");
+
+/// <summary>Class fixture: a server with the production default for origins: public addresses only.</summary>
+public sealed class PublicOriginsOnlyFixture() : ServerFixture(withDemoContent: false, allowedOrigins: "");
+
+/// <summary>Class fixture: a server whose operator allows the origin host named localhost, and nothing else private.</summary>
+public sealed class LocalhostAllowedFixture() : ServerFixture(withDemoContent: false, allowedOrigins: "localhost");

@@ -31,11 +31,12 @@ internal sealed class PeerClient : IAsyncDisposable
         return client;
     }
 
-    public async Task<RegisterResponse> RegisterAsync(Guid content, string address, string rendition = "360p", IReadOnlyList<ContentRendition>? holding = null)
+    public async Task<RegisterResponse> RegisterAsync(
+        Guid content, string address, string rendition = "360p", IReadOnlyList<ContentRendition>? holding = null, long upKbps = 8_000)
     {
         Registration = await Connection.InvokeAsync<RegisterResponse>(PeerHubMethods.Register, new RegisterRequest(
             new ContentRendition(content, rendition),
-            new DeclaredNetwork(CdnEdge: "edge-test", TraceRoute: ["home", "isp", "edge-test"], DownKbps: 20_000, UpKbps: 8_000, DeclaredAddress: address),
+            new DeclaredNetwork(CdnEdge: "edge-test", TraceRoute: ["home", "isp", "edge-test"], DownKbps: 20_000, UpKbps: upKbps, DeclaredAddress: address),
             holding));
         return Registration;
     }

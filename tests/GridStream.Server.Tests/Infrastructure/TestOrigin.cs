@@ -22,6 +22,7 @@ public sealed class TestOrigin : IAsyncLifetime
     private readonly ConcurrentDictionary<string, byte[]> _files = new();
     private readonly ConcurrentDictionary<string, int> _requests = new();
     private readonly ConcurrentDictionary<string, bool> _withoutLength = new();
+    private readonly ConcurrentDictionary<string, Uri> _redirects = new();
     private WebApplication? _app;
 
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
@@ -38,6 +39,9 @@ public sealed class TestOrigin : IAsyncLifetime
         Put(path, text);
         _withoutLength["/" + path.TrimStart('/')] = true;
     }
+
+    /// <summary>Answers the path with a 302 to <paramref name="target"/>.</summary>
+    public void PutRedirect(string path, Uri target) => _redirects["/" + path.TrimStart('/')] = target;
 
     /// <summary>Puts a fake segment of random bytes and returns its lowercase hex SHA-256.</summary>
     public string PutSegment(string path, int size = 4_000)
@@ -59,6 +63,12 @@ public sealed class TestOrigin : IAsyncLifetime
         {
             var path = context.Request.Path.Value ?? "/";
             _requests.AddOrUpdate(path, 1, (_, count) => count + 1);
+            if (_redirects.TryGetValue(path, out var target))
+            {
+                context.Response.Redirect(target.AbsoluteUri);
+                return;
+            }
+
             if (!_files.TryGetValue(path, out var body))
             {
                 context.Response.StatusCode = (int)HttpStatusCode.NotFound;

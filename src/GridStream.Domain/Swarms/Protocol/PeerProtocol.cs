@@ -62,11 +62,16 @@ public sealed record SourcePlan(Guid ContentId, string Rendition, IReadOnlyList<
 /// <summary>What a peer saw of one neighbour since its last report (FIG. 14).</summary>
 public sealed record NeighbourReport(Guid Peer, long BytesReceived, long RateKbps, int RttMs, int Successes, int Failures, int BadSegments);
 
+/// <summary>
+/// A peer's report (FIG. 14). <see cref="ActiveUploads"/> is how many segments it is uploading to group mates right
+/// now; the hub ranks busy peers lower as sources.
+/// </summary>
 public sealed record PeerReport(
     IReadOnlyList<NeighbourReport> Neighbours,
     int BufferMs,
     int Stalls,
     long CdnBytes,
-    long PeerBytes);
+    long PeerBytes,
+    int ActiveUploads = 0);
 
 public sealed record SignalMessage(Guid From, string Payload);
