@@ -103,6 +103,7 @@ internal sealed class ReapExpiredLeases(NpgsqlDataSource dataSource, UnitReview 
 
                 var outcome = await review.ReviewAsync(connection, transaction, units, timedOut, now, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await JobCompletion.FinishDecidedJobsAsync(connection, outcome.DecidedJobs, now, cancellationToken).ConfigureAwait(false);
                 if (outcome.NewWork)
                 {
                     await work.AnnounceAsync().ConfigureAwait(false);

@@ -86,6 +86,7 @@ internal sealed class RecordResults(NpgsqlDataSource dataSource, UnitReview revi
             .Select(_ => new TrustEvent(peer.AccountId, TrustEventKind.Error));
         var outcome = await review.ReviewAsync(connection, transaction, units, errors, now, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await JobCompletion.FinishDecidedJobsAsync(connection, outcome.DecidedJobs, now, cancellationToken).ConfigureAwait(false);
         return (stored.Count, refused, outcome.NewWork);
     }
 

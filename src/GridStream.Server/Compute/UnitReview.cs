@@ -8,8 +8,9 @@ namespace GridStream.Server.Compute;
 /// <summary>
 /// Reviews locked units after their replicas changed (results in, leases expired, a peer gone) and writes every
 /// consequence in the caller's transaction: unit states, replica validity, trust, the viewers' credits and the
-/// customer's usage, finished jobs. Callers lock units in id order before changing their replicas, so two reviews
-/// never wait on each other in opposite orders.
+/// customer's usage. Whether a job is finished is asked after the commit (see <see cref="ReviewOutcome.DecidedJobs"/>).
+/// Callers lock units in id order before changing their replicas, so two reviews never wait on each other in opposite
+/// orders.
 /// </summary>
 internal sealed class UnitReview(IOptions<ComputeOptions> options)
 {
@@ -52,15 +53,11 @@ internal sealed class UnitReview(IOptions<ComputeOptions> options)
         await ReviewWriter.WriteAsync(connection, transaction, units, changes, now, cancellationToken).ConfigureAwait(false);
         var reopened = await TrustStore.ApplyAsync(
             connection, transaction, [.. errors, .. changes.SelectMany(c => c.TrustEvents)], now, cancellationToken).ConfigureAwait(false);
-        var finished = await JobCompletion.FinishIdleJobsAsync(
-            connection, transaction, [.. changes.Where(c => c.State is not null and not WorkUnitState.Open).Select(c => c.JobId).Distinct()],
-            now, cancellationToken).ConfigureAwait(false);
-
         var before = units.ToDictionary(u => u.Id, u => u.Wanted);
         return new ReviewOutcome(
             NewWork: reopened > 0 || changes.Any(c => c.Wanted > before[c.UnitId]),
             Accepted: changes.Count(c => c.State == WorkUnitState.Accepted),
-            FinishedJobs: finished);
+            DecidedJobs: [.. changes.Where(c => c.State is not null and not WorkUnitState.Open).Select(c => c.JobId).Distinct()]);
     }
 
     private static async Task<(Dictionary<Guid, JobTerms> Jobs, Dictionary<long, List<ReplicaRow>> Replicas)> LoadAsync(
@@ -121,7 +118,9 @@ internal sealed class UnitReview(IOptions<ComputeOptions> options)
 }
 
 /// <param name="NewWork">Some unit wants more replicas than before: tell idle peers.</param>
-internal sealed record ReviewOutcome(bool NewWork, int Accepted, IReadOnlyList<Guid> FinishedJobs)
+/// <param name="DecidedJobs">Jobs that had units decided: once the review is committed, see whether they are finished
+/// (<see cref="JobCompletion.FinishDecidedJobsAsync"/>).</param>
+internal sealed record ReviewOutcome(bool NewWork, int Accepted, IReadOnlyList<Guid> DecidedJobs)
 {
     public static ReviewOutcome Nothing { get; } = new(false, 0, []);
 }
