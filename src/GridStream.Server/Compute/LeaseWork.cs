@@ -55,7 +55,7 @@ internal sealed class LeaseWork(
         await reaper.SweepIfDueAsync(cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         var consecutiveValid = await EnsureTrustRowAsync(peer, now, cancellationToken).ConfigureAwait(false);
-        var alone = TrustRules.MayRunAlone(consecutiveValid, Random.Shared.NextDouble());
+        var alone = options.Value.AdaptiveReplication && TrustRules.MayRunAlone(consecutiveValid, Random.Shared.NextDouble());
 
         var leases = new List<WorkLease>(slots);
         await using (var lease = dataSource.CreateCommand(LeaseSql))
