@@ -15,12 +15,14 @@ internal static class BrokerBenchmark
     /// <summary>BOINC's published server capacity, tasks per second per server, for the ratio the issue asks for.</summary>
     private const double BoincTasksPerSecond = 102;
 
-    public static int Run(string[] args)
+    public static int Run(string[] arguments)
     {
+        var (args, cpu) = CpuWatch.FromArguments(arguments);
         if (args.Length < 2)
         {
             Console.Error.WriteLine(
-                "usage: broker <server-url> <content-id> [rendition=640x360] [units=100000] [peers=16] [batch sizes=10,100,200] [quorum=2]");
+                "usage: broker <server-url> <content-id> [rendition=640x360] [units=100000] [peers=16] [batch sizes=10,100,200] [quorum=2]" +
+                " [--server-pid PID] [--postgres-pid PID]");
             return 2;
         }
 
@@ -30,12 +32,13 @@ internal static class BrokerBenchmark
         var peers = args.Length > 4 ? Number(args[4]) : 16;
         var batches = args.Length > 5 ? args[5].Split(',').Select(Number).ToArray() : [10, 100, 200];
         var quorum = args.Length > 6 ? Number(args[6]) : 2;
-        return RunAsync(server, watching, units, peers, batches, quorum).GetAwaiter().GetResult();
+        return RunAsync(server, watching, units, peers, batches, quorum, cpu).GetAwaiter().GetResult();
     }
 
     private static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
-    private static async Task<int> RunAsync(Uri server, ContentRendition watching, int units, int peerCount, int[] batches, int quorum)
+    private static async Task<int> RunAsync(
+        Uri server, ContentRendition watching, int units, int peerCount, int[] batches, int quorum, CpuWatch cpu)
     {
         using var customer = await BrokerCustomer.SignUpAsync(server);
         Console.WriteLine($"broker: {units:N0} units, quorum {quorum}, {peerCount} peers (own account and /24 each), trivial task answered without a sandbox");
@@ -54,14 +57,16 @@ internal static class BrokerBenchmark
             }
 
             using var finished = new CancellationTokenSource();
+            var cpuBefore = cpu.Read();
             var started = DateTimeOffset.UtcNow;
             var working = peers.Select(peer => Task.Run(() => peer.WorkAsync(batch, finished.Token))).ToList();
             var end = await FollowAsync(customer, job, started);
             await finished.CancelAsync();
             await Task.WhenAll(working);
+            var cpuUsed = cpu.Read() - cpuBefore;
 
             var check = await customer.CheckResultsAsync(job);
-            var row = Row(batch, units, peers, end.FinishedAt!.Value - started, end.Counts.Accepted, check, upload.Elapsed);
+            var row = Row(batch, units, peers, end.FinishedAt!.Value - started, end.Counts.Accepted, check, upload.Elapsed, cpuUsed);
             rows.Add(row);
             Console.WriteLine(row);
             await Task.WhenAll(peers.Select(peer => peer.DisposeAsync().AsTask()));
@@ -97,11 +102,11 @@ internal static class BrokerBenchmark
     }
 
     private const string Header =
-        "| batch | units | peers | time | validated units/s | × BOINC (102/s) | replicas / accepted unit | accepted alone | lease p50 / p99 | submit p50 / p99 | refused | throttled | empty leases | wrong | upload |\n" +
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+        "| batch | units | peers | time | validated units/s | × BOINC (102/s) | replicas / accepted unit | accepted alone | lease p50 / p99 | submit p50 / p99 | refused | throttled | empty leases | wrong | upload | CPU µs / unit: server, PostgreSQL, client |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     private static string Row(
-        int batch, int units, IReadOnlyList<BrokerPeer> peers, TimeSpan elapsed, long accepted, ResultCheck check, TimeSpan upload)
+        int batch, int units, IReadOnlyList<BrokerPeer> peers, TimeSpan elapsed, long accepted, ResultCheck check, TimeSpan upload, CpuTimes cpu)
     {
         var leasing = Latencies.Merge("lease", peers.Select(p => p.Leasing));
         var submitting = Latencies.Merge("submit", peers.Select(p => p.Submitting));
@@ -111,6 +116,6 @@ internal static class BrokerBenchmark
             $"| {batch} | {units:N0} | {peers.Count} | {elapsed.TotalSeconds:0.0} s | {perSecond:N0} | {perSecond / BoincTasksPerSecond:0}× | {replicas:0.000} | " +
             $"{100.0 * check.AcceptedAlone / Math.Max(1, accepted):0.0} % | {leasing.Millis(0.5):0.0} / {leasing.Millis(0.99):0.0} ms | " +
             $"{submitting.Millis(0.5):0.0} / {submitting.Millis(0.99):0.0} ms | {peers.Sum(p => p.Refused)} | {peers.Sum(p => p.Throttled)} | " +
-            $"{peers.Sum(p => p.EmptyLeases)} | {check.Wrong + check.Failed} | {upload.TotalSeconds:0.0} s |");
+            $"{peers.Sum(p => p.EmptyLeases)} | {check.Wrong + check.Failed} | {upload.TotalSeconds:0.0} s | {cpu.PerUnit(accepted)} |");
     }
 }
