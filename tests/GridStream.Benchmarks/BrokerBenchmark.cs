@@ -102,8 +102,8 @@ internal static class BrokerBenchmark
     }
 
     private const string Header =
-        "| batch | units | peers | time | validated units/s | × BOINC (102/s) | replicas / accepted unit | accepted alone | lease p50 / p99 | submit p50 / p99 | refused | throttled | empty leases | wrong | upload | CPU µs / unit: server, PostgreSQL, client |\n" +
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+        "| batch | units | peers | time | validated units/s | × BOINC (102/s) | replicas / accepted unit | accepted alone | lease p50 / p99 | submit p50 / p99 | refused | throttled | failed calls | empty leases | wrong | upload | CPU µs / unit: server, PostgreSQL, client |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     private static string Row(
         int batch, int units, IReadOnlyList<BrokerPeer> peers, TimeSpan elapsed, long accepted, ResultCheck check, TimeSpan upload, CpuTimes cpu)
@@ -115,7 +115,7 @@ internal static class BrokerBenchmark
         return string.Create(CultureInfo.InvariantCulture,
             $"| {batch} | {units:N0} | {peers.Count} | {elapsed.TotalSeconds:0.0} s | {perSecond:N0} | {perSecond / BoincTasksPerSecond:0}× | {replicas:0.000} | " +
             $"{100.0 * check.AcceptedAlone / Math.Max(1, accepted):0.0} % | {leasing.Millis(0.5):0.0} / {leasing.Millis(0.99):0.0} ms | " +
-            $"{submitting.Millis(0.5):0.0} / {submitting.Millis(0.99):0.0} ms | {peers.Sum(p => p.Refused)} | {peers.Sum(p => p.Throttled)} | " +
+            $"{submitting.Millis(0.5):0.0} / {submitting.Millis(0.99):0.0} ms | {peers.Sum(p => p.Refused)} | {peers.Sum(p => p.Throttled)} | {peers.Sum(p => p.Failures)} | " +
             $"{peers.Sum(p => p.EmptyLeases)} | {check.Wrong + check.Failed} | {upload.TotalSeconds:0.0} s | {cpu.PerUnit(accepted)} |");
     }
 }

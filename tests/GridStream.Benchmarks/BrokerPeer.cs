@@ -46,6 +46,9 @@ internal sealed class BrokerPeer : IAsyncDisposable
     public long EmptyLeases { get; private set; }
     public long Throttled { get; private set; }
 
+    /// <summary>Calls the server failed (not refusals or throttling): zero in a healthy run.</summary>
+    public long Failures { get; private set; }
+
     /// <param name="number">Gives the peer its own /24 (10.x.y.0/24), distinct from every other peer's.</param>
     public static async Task<BrokerPeer> StartAsync(Uri server, ContentRendition watching, int number)
     {
@@ -79,6 +82,13 @@ internal sealed class BrokerPeer : IAsyncDisposable
                 await PauseAsync(finished);
                 continue;
             }
+            catch (HubException)
+            {
+                // The server failed this call (its log says why); a peer asks again, and the run reports how often.
+                Failures++;
+                await PauseAsync(finished);
+                continue;
+            }
             catch (OperationCanceledException) when (finished.IsCancellationRequested)
             {
                 return;
@@ -100,6 +110,7 @@ internal sealed class BrokerPeer : IAsyncDisposable
     /// <summary>Results are always handed in, even after the job ended: the leases were taken, so they are answered.</summary>
     private async Task SubmitAsync(WorkResult[] results)
     {
+        var failed = 0;
         while (true)
         {
             var started = Stopwatch.GetTimestamp();
@@ -114,6 +125,12 @@ internal sealed class BrokerPeer : IAsyncDisposable
             catch (HubException e) when (e.Message.Contains("Too many calls", StringComparison.Ordinal))
             {
                 Throttled++;
+                await Task.Delay(IdlePause);
+            }
+            catch (HubException) when (++failed < 3)
+            {
+                // Sent again: results recorded the first time are refused as already recorded, not counted twice.
+                Failures++;
                 await Task.Delay(IdlePause);
             }
         }
