@@ -102,11 +102,14 @@ internal sealed class LeaseWork(
     private async Task<int> EnsureTrustRowAsync(ComputePeer peer, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The row exists before any result is judged, so concurrent reviews of a new account update one row in turn.
+        // Inserting only when no row is seen: an insert that meets an existing row waits for whichever review has it
+        // locked, and reviews lock trust rows on every accepted unit.
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             """
             INSERT INTO compute_trust ("AccountId", "ConsecutiveValid", "ValidResults", "InvalidResults", "ErrorResults", "UpdatedAt", "LastZeroAt")
-            VALUES (@account, 0, 0, 0, 0, @now, @now) ON CONFLICT ("AccountId") DO NOTHING
+            SELECT @account, 0, 0, 0, 0, @now, @now WHERE NOT EXISTS (SELECT 1 FROM compute_trust WHERE "AccountId" = @account)
+            ON CONFLICT ("AccountId") DO NOTHING
             """) { Parameters = { new("account", peer.AccountId), new("now", now) } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""SELECT "ConsecutiveValid" FROM compute_trust WHERE "AccountId" = @account""")
         {
