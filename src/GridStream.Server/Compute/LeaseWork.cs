@@ -29,10 +29,14 @@ internal sealed class LeaseWork(
 
     private const string LeaseSql =
         """
-        WITH picked AS (
+        WITH window_bounds AS (
+            SELECT min(w."Id") FILTER (WHERE w.place > @skip) AS first, max(w."Id") AS last
+            FROM (SELECT "Id", row_number() OVER (ORDER BY "Id") AS place
+                  FROM (SELECT "Id" FROM work_units WHERE "Wanted" > 0 ORDER BY "Id" LIMIT @window) ready) w),
+        picked AS (
             SELECT u."Id" FROM work_units u
             WHERE u."Wanted" > 0
-              AND u."Id" <= (SELECT max(w."Id") FROM (SELECT "Id" FROM work_units WHERE "Wanted" > 0 ORDER BY "Id" LIMIT @window) w)
+              AND u."Id" BETWEEN (SELECT COALESCE(first, 0) FROM window_bounds) AND (SELECT last FROM window_bounds)
               AND NOT EXISTS (
                   SELECT 1 FROM replicas r WHERE r."UnitId" = u."Id" AND (r."AccountId" = @account OR r."Subnet" = @subnet) OFFSET 0)
             ORDER BY u."Id" LIMIT @slots
@@ -66,22 +70,14 @@ internal sealed class LeaseWork(
         var consecutiveValid = await EnsureTrustRowAsync(peer, now, cancellationToken).ConfigureAwait(false);
         var alone = options.Value.AdaptiveReplication && TrustRules.MayRunAlone(consecutiveValid, Random.Shared.NextDouble());
 
-        var leases = new List<WorkLease>(slots);
-        await using (var lease = dataSource.CreateCommand(LeaseSql))
+        // Peers start their walk at different places in the window, so that they do not all queue up behind the units
+        // the first of them is taking; one that finds too few from there walks again from the oldest ready unit.
+        var window = slots * ScanWindowPerSlot;
+        var start = Random.Shared.Next(0, window - slots + 1);
+        var leases = await LeaseFromAsync(peer, slots, window, start, alone, now, cancellationToken).ConfigureAwait(false);
+        if (leases.Count < slots && start > 0)
         {
-            lease.Parameters.AddWithValue("window", slots * ScanWindowPerSlot);
-            lease.Parameters.AddWithValue("slots", slots);
-            lease.Parameters.AddWithValue("account", peer.AccountId);
-            lease.Parameters.AddWithValue("peer", peer.PeerId);
-            lease.Parameters.AddWithValue("subnet", peer.Subnet);
-            lease.Parameters.AddWithValue("alone", alone);
-            lease.Parameters.AddWithValue("now", now);
-            await using var reader = await lease.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                leases.Add(new WorkLease(
-                    reader.GetInt64(0), reader.GetGuid(1), reader.GetInt32(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4)));
-            }
+            leases.AddRange(await LeaseFromAsync(peer, slots - leases.Count, window, 0, alone, now, cancellationToken).ConfigureAwait(false));
         }
 
         if (alone && KnownAnswerChecks.ShouldCheck(consecutiveValid, KnownAnswerChecks.DefaultRate, Random.Shared.NextDouble()))
@@ -94,6 +90,30 @@ internal sealed class LeaseWork(
 
         var jobs = await codes.ForJobsAsync([.. leases.Select(l => l.JobId).Distinct()], cancellationToken).ConfigureAwait(false);
         return new WorkBatch(jobs, leases, leases.Count == 0 ? IdleRetryMs : 0);
+    }
+
+    /// <param name="skip">How many of the window's ready units the walk passes over before it starts taking.</param>
+    private async Task<List<WorkLease>> LeaseFromAsync(
+        ComputePeer peer, int slots, int window, int skip, bool alone, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var lease = dataSource.CreateCommand(LeaseSql);
+        lease.Parameters.AddWithValue("window", window);
+        lease.Parameters.AddWithValue("skip", skip);
+        lease.Parameters.AddWithValue("slots", slots);
+        lease.Parameters.AddWithValue("account", peer.AccountId);
+        lease.Parameters.AddWithValue("peer", peer.PeerId);
+        lease.Parameters.AddWithValue("subnet", peer.Subnet);
+        lease.Parameters.AddWithValue("alone", alone);
+        lease.Parameters.AddWithValue("now", now);
+        var leases = new List<WorkLease>(slots);
+        await using var reader = await lease.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            leases.Add(new WorkLease(
+                reader.GetInt64(0), reader.GetGuid(1), reader.GetInt32(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+
+        return leases;
     }
 
     /// <summary>With nothing to hand out, peers ask again after this long unless a WorkAvailable push comes first.</summary>
