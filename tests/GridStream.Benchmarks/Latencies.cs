@@ -16,6 +16,30 @@ internal sealed class Latencies(string name, int capacity)
         _ticks.Add(Stopwatch.GetTimestamp() - start);
     }
 
+    /// <summary>Records a duration measured elsewhere (an awaited call, timed by its caller).</summary>
+    public void Add(long stopwatchTicks) => _ticks.Add(stopwatchTicks);
+
+    /// <summary>One set of samples from several, e.g. one per simulated peer, each filled by one task.</summary>
+    public static Latencies Merge(string name, IEnumerable<Latencies> parts)
+    {
+        var merged = new Latencies(name, 0);
+        foreach (var part in parts)
+        {
+            merged._ticks.AddRange(part._ticks);
+        }
+
+        return merged;
+    }
+
+    public int Count => _ticks.Count;
+
+    /// <summary>The exact quantile over all samples, in milliseconds.</summary>
+    public double Millis(double quantile)
+    {
+        _ticks.Sort();
+        return _ticks.Count == 0 ? double.NaN : Micros(quantile) / 1_000.0;
+    }
+
     public string Summary()
     {
         if (_ticks.Count == 0)

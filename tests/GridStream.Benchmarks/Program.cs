@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["adaptive-replication"] = AdaptiveReplicationBenchmark.Run,
     ["sandbox"] = SandboxBenchmark.Run,
     ["offload"] = OffloadBenchmark.Run,
+    ["broker"] = BrokerBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

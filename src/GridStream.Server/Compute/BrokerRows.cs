@@ -11,7 +11,10 @@ internal sealed record JobTerms(Guid Id, Guid CustomerId, ComputeJobState State,
 
 /// <summary>A replica as the broker reviews it.</summary>
 internal sealed record ReplicaRow(
-    long Id, long UnitId, Guid AccountId, ReplicaState State, ReplicaValidity Validity, string? OutputSha256, bool IsSpotCheck);
+    long Id, long UnitId, Guid AccountId, ReplicaState State, ReplicaValidity Validity, string? OutputSha256, bool IsSpotCheck)
+{
+    public DateTimeOffset Deadline { get; init; }
+}
 
 /// <summary>Something that moves an account's trust: a valid result, an invalid one, or an error.</summary>
 internal enum TrustEventKind

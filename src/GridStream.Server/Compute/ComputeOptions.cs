@@ -9,6 +9,12 @@ public sealed class ComputeOptions
     /// <summary>Most results one SubmitResults call may carry.</summary>
     public int MaxResultsPerSubmit { get; set; } = 500;
 
+    /// <summary>
+    /// Whether trusted accounts may run fresh units alone (adaptive replication, with known-answer checks). Off, every
+    /// unit waits for its job's full quorum whoever runs it: costlier, but no result is ever taken on trust.
+    /// </summary>
+    public bool AdaptiveReplication { get; set; } = true;
+
     /// <summary>Largest output a unit may return, in bytes of JSON text.</summary>
     public int MaxOutputBytes { get; set; } = 256 * 1024;
 

@@ -6,15 +6,16 @@ namespace GridStream.Server.Compute;
 /// <summary>What the broker knows of a lease a result names, and why a result for it may not count.</summary>
 internal sealed record LeaseFacts(long Id, long UnitId, Guid AccountId, ReplicaState State, DateTimeOffset Deadline, bool IsSpotCheck)
 {
-    public static async Task<Dictionary<long, LeaseFacts>> ReadAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, long[] leaseIds, CancellationToken cancellationToken)
+    public static NpgsqlBatchCommand ReadCommand(long[] leaseIds) =>
+        new("""SELECT "Id", "UnitId", "AccountId", "State", "Deadline", "IsSpotCheck" FROM replicas WHERE "Id" = ANY(@ids)""")
+        {
+            Parameters = { new("ids", leaseIds) },
+        };
+
+    /// <summary>Reads the result of <see cref="ReadCommand"/>, the reader standing at it.</summary>
+    public static async Task<Dictionary<long, LeaseFacts>> ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            """SELECT "Id", "UnitId", "AccountId", "State", "Deadline", "IsSpotCheck" FROM replicas WHERE "Id" = ANY(@ids)""",
-            connection, transaction);
-        command.Parameters.AddWithValue("ids", leaseIds);
         var leases = new Dictionary<long, LeaseFacts>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             leases[reader.GetInt64(0)] = new LeaseFacts(

@@ -22,42 +22,49 @@ internal static class NdjsonLines
         {
             var read = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = read.Buffer;
-            while (TryTakeLine(ref buffer, out var line))
+            try
             {
-                lineNumber++;
-                if (line.Length > maxLineBytes)
+                while (TryTakeLine(ref buffer, out var line))
                 {
-                    throw new NdjsonException(lineNumber, $"the line is longer than {maxLineBytes:N0} bytes");
-                }
+                    lineNumber++;
+                    if (line.Length > maxLineBytes)
+                    {
+                        throw new NdjsonException(lineNumber, $"the line is longer than {maxLineBytes:N0} bytes");
+                    }
 
-                var text = Decode(line, lineNumber);
-                if (!string.IsNullOrWhiteSpace(text))
-                {
-                    yield return new NdjsonLine(lineNumber, text);
-                }
-            }
-
-            if (buffer.Length > maxLineBytes)
-            {
-                throw new NdjsonException(lineNumber + 1, $"the line is longer than {maxLineBytes:N0} bytes");
-            }
-
-            if (read.IsCompleted)
-            {
-                if (buffer.Length > 0)
-                {
-                    var text = Decode(buffer, lineNumber + 1);
-                    body.AdvanceTo(buffer.End);
+                    var text = Decode(line, lineNumber);
                     if (!string.IsNullOrWhiteSpace(text))
                     {
-                        yield return new NdjsonLine(lineNumber + 1, text);
+                        yield return new NdjsonLine(lineNumber, text);
                     }
                 }
 
-                yield break;
-            }
+                if (buffer.Length > maxLineBytes)
+                {
+                    throw new NdjsonException(lineNumber + 1, $"the line is longer than {maxLineBytes:N0} bytes");
+                }
 
-            body.AdvanceTo(buffer.Start, buffer.End);
+                if (read.IsCompleted)
+                {
+                    if (buffer.Length > 0)
+                    {
+                        var text = Decode(buffer, lineNumber + 1);
+                        buffer = buffer.Slice(buffer.End);
+                        if (!string.IsNullOrWhiteSpace(text))
+                        {
+                            yield return new NdjsonLine(lineNumber + 1, text);
+                        }
+                    }
+
+                    yield break;
+                }
+            }
+            finally
+            {
+                // Every read is handed back, also when the body ends, a line is refused or the caller stops early:
+                // otherwise Kestrel cannot drain the request afterwards ("Reading is already in progress").
+                body.AdvanceTo(buffer.Start, read.Buffer.End);
+            }
         }
     }
 

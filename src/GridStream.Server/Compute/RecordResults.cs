@@ -2,7 +2,6 @@ using GridStream.Domain.Compute.Protocol;
 using GridStream.Server.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace GridStream.Server.Compute;
 
@@ -42,13 +41,18 @@ internal sealed class RecordResults(NpgsqlDataSource dataSource, UnitReview revi
 
                 return new ResultsReceipt(recorded, [.. refused, .. notRecorded]);
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            catch (Exception e) when (e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } or StaleReviewException && attempt < 5)
             {
                 // Rolled back as a whole; the same results are tried again.
             }
         }
     }
 
+    /// <summary>
+    /// One transaction in three round trips: lock the units of the caller's leases and read what judging them needs
+    /// (with the named leases, for the reasons of refusals); judge in memory with the results applied; write results,
+    /// verdicts, credits, usage and trust at once; commit. Whether jobs finished is asked after the commit.
+    /// </summary>
     private async Task<(int Recorded, List<RefusedResult> Refused, bool NewWork)> RecordOnceAsync(
         ComputePeer peer, IReadOnlyList<IncomingResult> incoming, CancellationToken cancellationToken)
     {
@@ -56,67 +60,77 @@ internal sealed class RecordResults(NpgsqlDataSource dataSource, UnitReview revi
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-        var leases = await LeaseFacts.ReadAsync(connection, transaction, [.. incoming.Select(r => r.LeaseId)], cancellationToken).ConfigureAwait(false);
+        var leaseIds = incoming.Select(r => r.LeaseId).ToArray();
+        Dictionary<long, LeaseFacts> named;
+        ReviewState state;
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            batch.BatchCommands.Add(LeaseFacts.ReadCommand(leaseIds));
+            // The caller's own leases only: naming someone else's lease must not lock (or even read) its unit.
+            foreach (var command in ReviewState.LockAndLoad(
+                """SELECT "UnitId" FROM replicas WHERE "Id" = ANY(@leases) AND "AccountId" = @account""",
+                """SELECT DISTINCT "JobId" FROM replicas WHERE "Id" = ANY(@leases) AND "AccountId" = @account""",
+                () => [new("leases", leaseIds), new("account", peer.AccountId)]))
+            {
+                batch.BatchCommands.Add(command);
+            }
+
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            named = await LeaseFacts.ReadAsync(reader, cancellationToken).ConfigureAwait(false);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            state = await ReviewState.ReadAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Judged on the replicas as read under the units' locks, which no other review or lease can change meanwhile.
+        var current = state.Replicas.Values.SelectMany(list => list).ToDictionary(r => r.Id);
         var refused = new List<RefusedResult>();
-        var acceptable = new List<IncomingResult>();
+        var accepted = new List<IncomingResult>();
         foreach (var result in incoming)
         {
-            if (LeaseFacts.WhyRefused(leases.GetValueOrDefault(result.LeaseId), peer.AccountId, now) is { } reason)
+            var lease = current.TryGetValue(result.LeaseId, out var row)
+                ? new LeaseFacts(row.Id, row.UnitId, row.AccountId, row.State, row.Deadline, row.IsSpotCheck)
+                : named.GetValueOrDefault(result.LeaseId);
+            if (LeaseFacts.WhyRefused(lease, peer.AccountId, now) is { } reason)
             {
                 refused.Add(new RefusedResult(result.LeaseId, reason));
             }
+            else if (row is null)
+            {
+                refused.Add(new RefusedResult(result.LeaseId, "a result for this lease was recorded meanwhile, or it expired"));
+            }
             else
             {
-                acceptable.Add(result);
+                accepted.Add(result);
             }
         }
 
-        if (acceptable.Count == 0)
+        if (accepted.Count == 0)
         {
             return (0, refused, false);
         }
 
-        var units = await UnitReview.LockUnitsAsync(
-            connection, transaction, [.. acceptable.Select(r => leases[r.LeaseId].UnitId).Distinct()], cancellationToken).ConfigureAwait(false);
-        var stored = await StoreAsync(connection, transaction, peer, acceptable, now, cancellationToken).ConfigureAwait(false);
-        refused.AddRange(acceptable.Where(r => !stored.Contains(r.LeaseId))
-            .Select(r => new RefusedResult(r.LeaseId, "a result for this lease was recorded meanwhile, or it expired")));
-
-        var errors = acceptable.Where(r => stored.Contains(r.LeaseId) && !r.Succeeded)
-            .Select(_ => new TrustEvent(peer.AccountId, TrustEventKind.Error));
-        var outcome = await review.ReviewAsync(connection, transaction, units, errors, now, cancellationToken).ConfigureAwait(false);
+        var errors = accepted.Where(r => !r.Succeeded).Select(_ => new TrustEvent(peer.AccountId, TrustEventKind.Error));
+        var outcome = await review.JudgeAndWriteAsync(
+            connection, transaction, WithResults(state, accepted), new RecordedResults(peer.AccountId, accepted), errors, now, cancellationToken)
+            .ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         await JobCompletion.FinishDecidedJobsAsync(connection, outcome.DecidedJobs, now, cancellationToken).ConfigureAwait(false);
-        return (stored.Count, refused, outcome.NewWork);
+        return (accepted.Count, refused, outcome.NewWork);
     }
 
-    private static async Task<HashSet<long>> StoreAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, ComputePeer peer, IReadOnlyList<IncomingResult> results, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    /// <summary>The state as it will be once the results are stored: their replicas succeeded or errored.</summary>
+    private static ReviewState WithResults(ReviewState state, IReadOnlyList<IncomingResult> results)
     {
-        await using var store = new NpgsqlCommand(
-            """
-            UPDATE replicas r SET
-                "State" = CASE WHEN v.output IS NULL THEN 'Errored' ELSE 'Succeeded' END,
-                "Output" = v.output, "OutputSha256" = v.hash, "Error" = v.error, "CpuMillis" = v.cpu, "FinishedAt" = @now
-            FROM unnest(@ids, @outputs, @hashes, @errors, @cpu) AS v(id, output, hash, error, cpu)
-            WHERE r."Id" = v.id AND r."AccountId" = @account AND r."State" = 'InFlight' AND r."Deadline" >= @now
-            RETURNING r."Id"
-            """, connection, transaction);
-        store.Parameters.AddWithValue("ids", results.Select(r => r.LeaseId).ToArray());
-        store.Parameters.Add(new NpgsqlParameter("outputs", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = results.Select(r => r.CanonicalOutput).ToArray() });
-        store.Parameters.Add(new NpgsqlParameter("hashes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = results.Select(r => r.OutputSha256).ToArray() });
-        store.Parameters.Add(new NpgsqlParameter("errors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = results.Select(r => r.Error).ToArray() });
-        store.Parameters.AddWithValue("cpu", results.Select(r => r.CpuMillis).ToArray());
-        store.Parameters.AddWithValue("account", peer.AccountId);
-        store.Parameters.AddWithValue("now", now);
-        var stored = new HashSet<long>();
-        await using var reader = await store.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            stored.Add(reader.GetInt64(0));
-        }
-
-        return stored;
+        var byLease = results.ToDictionary(r => r.LeaseId);
+        var replicas = state.Replicas.ToDictionary(
+            unit => unit.Key,
+            unit => unit.Value.Select(replica => byLease.TryGetValue(replica.Id, out var result)
+                ? replica with
+                {
+                    State = result.Succeeded ? ReplicaState.Succeeded : ReplicaState.Errored,
+                    OutputSha256 = result.OutputSha256,
+                }
+                : replica).ToList());
+        return state with { Replicas = replicas };
     }
 }

@@ -4,20 +4,31 @@ using NpgsqlTypes;
 
 namespace GridStream.Server.Compute;
 
-/// <summary>Writes the outcome of a review in one round trip: unit states, replica validity, credits and usage.</summary>
+/// <summary>
+/// Writes the outcome of a review in one round trip: recorded results and replica validity (one update per replica),
+/// unit states, credits, usage and, when trust only rises, trust. Other trust changes take one or two more.
+/// </summary>
 internal static class ReviewWriter
 {
-    public static async Task WriteAsync(
+    /// <returns>How many units a caught liar's trust reset opened again.</returns>
+    public static async Task<int> WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LockedUnit> units, IReadOnlyList<UnitChange> changes,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        RecordedResults recorded, IReadOnlyList<TrustEvent> trustEvents, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var before = units.ToDictionary(u => u.Id);
-        var unitChanges = changes.Where(c => c.State is not null || c.Wanted is not null || c.RequiredAgreement is not null).ToList();
-        var validity = changes.SelectMany(c => c.Validity).ToList();
+        // Most reviews leave a unit as it was (a first result of two): rewriting its row anyway would cost a new row
+        // version and an entry in each of its indexes.
+        var unitChanges = changes.Where(c => Changes(c, before[c.UnitId])).ToList();
         var earnings = changes.SelectMany(c => c.Earnings.Select(e => (Change: c, Earning: e))).ToList();
         var usage = changes.Where(c => c.UsageCents is not null).ToList();
 
         await using var batch = new NpgsqlBatch(connection, transaction);
+        var replicaWrites = ReplicaWrites(recorded, changes, now);
+        if (replicaWrites is not null)
+        {
+            batch.BatchCommands.Add(replicaWrites.Value.Command);
+        }
+
         if (unitChanges.Count > 0)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(
@@ -48,22 +59,6 @@ internal static class ReviewWriter
                     },
                     new("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = unitChanges.Select(c => c.FailureReason).ToArray() },
                     new("decided", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = unitChanges.Select(c => c.DecidedAt).ToArray() },
-                },
-            });
-        }
-
-        if (validity.Count > 0)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(
-                """
-                UPDATE replicas r SET "Validity" = v.validity
-                FROM unnest(@ids, @validity) AS v(id, validity) WHERE r."Id" = v.id
-                """)
-            {
-                Parameters =
-                {
-                    new("ids", validity.Select(v => v.Key).ToArray()),
-                    new("validity", validity.Select(v => v.Value.ToString()).ToArray()),
                 },
             });
         }
@@ -108,9 +103,73 @@ internal static class ReviewWriter
             });
         }
 
+        var trustWritten = TrustStore.TryAddRisesOnly(batch, trustEvents, now);
         if (batch.BatchCommands.Count > 0)
         {
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        if (replicaWrites is { } writes && writes.Command.RecordsAffected != writes.Expected)
+        {
+            throw new StaleReviewException($"Expected to write {writes.Expected} replicas, wrote {writes.Command.RecordsAffected}.");
+        }
+
+        return trustWritten
+            ? 0
+            : await TrustStore.ApplyAsync(connection, transaction, trustEvents, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool Changes(UnitChange change, LockedUnit unit) =>
+        (change.State is { } state && state != unit.State)
+        || (change.Wanted is { } wanted && wanted != unit.Wanted)
+        || (change.RequiredAgreement is { } required && required != unit.RequiredAgreement)
+        || change.CanonicalSha256 is not null || change.FailureReason is not null || change.DecidedAt is not null;
+
+    /// <summary>
+    /// One update per replica for both what a peer sent and what the review made of it: a second update of the same
+    /// rows would write every replica's row and its seven index entries twice.
+    /// </summary>
+    private static (NpgsqlBatchCommand Command, int Expected)? ReplicaWrites(RecordedResults recorded, IReadOnlyList<UnitChange> changes, DateTimeOffset now)
+    {
+        var validity = changes.SelectMany(c => c.Validity).ToDictionary(v => v.Key, v => v.Value);
+        var results = recorded.Results.ToDictionary(r => r.LeaseId);
+        var ids = results.Keys.Union(validity.Keys).ToArray();
+        if (ids.Length == 0)
+        {
+            return null;
+        }
+
+        var command = new NpgsqlBatchCommand(
+            """
+            UPDATE replicas r SET
+                "State" = CASE WHEN NOT v.recorded THEN r."State" WHEN v.output IS NULL THEN 'Errored' ELSE 'Succeeded' END,
+                "Output" = CASE WHEN v.recorded THEN v.output ELSE r."Output" END,
+                "OutputSha256" = CASE WHEN v.recorded THEN v.hash ELSE r."OutputSha256" END,
+                "Error" = CASE WHEN v.recorded THEN v.error ELSE r."Error" END,
+                "CpuMillis" = CASE WHEN v.recorded THEN v.cpu ELSE r."CpuMillis" END,
+                "FinishedAt" = CASE WHEN v.recorded THEN @now ELSE r."FinishedAt" END,
+                "Validity" = COALESCE(v.validity, r."Validity")
+            FROM unnest(@ids, @recorded, @outputs, @hashes, @errors, @cpu, @validity) AS v(id, recorded, output, hash, error, cpu, validity)
+            WHERE r."Id" = v.id
+              AND (NOT v.recorded OR (r."AccountId" = @account AND r."State" = 'InFlight' AND r."Deadline" >= @now))
+            """)
+        {
+            Parameters =
+            {
+                new("ids", ids),
+                new("recorded", ids.Select(results.ContainsKey).ToArray()),
+                new("outputs", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ids.Select(id => results.GetValueOrDefault(id)?.CanonicalOutput).ToArray() },
+                new("hashes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ids.Select(id => results.GetValueOrDefault(id)?.OutputSha256).ToArray() },
+                new("errors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ids.Select(id => results.GetValueOrDefault(id)?.Error).ToArray() },
+                new("cpu", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = ids.Select(id => results.GetValueOrDefault(id)?.CpuMillis).ToArray() },
+                new("validity", NpgsqlDbType.Array | NpgsqlDbType.Text)
+                {
+                    Value = ids.Select(id => validity.TryGetValue(id, out var v) ? v.ToString() : null).ToArray(),
+                },
+                new("account", recorded.AccountId),
+                new("now", now),
+            },
+        };
+        return (command, ids.Length);
     }
 }

@@ -88,13 +88,55 @@ internal static class TrustStore
         return reopened;
     }
 
+    /// <summary>
+    /// When every event is a valid result — nearly every review — trust only counts up, which needs no read: the
+    /// rows are locked in account order (as <see cref="ApplyAsync"/> does) and counted up in <paramref name="batch"/>,
+    /// the caller's last round trip before committing, so each row stays locked only until that commit. Returns false,
+    /// adding nothing, when some event is not a valid result.
+    /// </summary>
+    /// <remarks>n valid results raise ConsecutiveValid by n, capped at int.MaxValue: <see cref="TrustRules.AfterValid"/> n times.</remarks>
+    public static bool TryAddRisesOnly(NpgsqlBatch batch, IReadOnlyList<TrustEvent> events, DateTimeOffset now)
+    {
+        if (events.Count == 0)
+        {
+            return true;
+        }
+
+        if (events.Any(e => e.Kind != TrustEventKind.Valid))
+        {
+            return false;
+        }
+
+        var rises = events.GroupBy(e => e.AccountId).Select(g => (Account: g.Key, Count: g.Count())).OrderBy(r => r.Account).ToList();
+        var accounts = rises.Select(r => r.Account).ToArray();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            """SELECT 1 FROM compute_trust WHERE "AccountId" = ANY(@accounts) ORDER BY "AccountId" FOR NO KEY UPDATE""")
+        {
+            Parameters = { new("accounts", accounts) },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            """
+            INSERT INTO compute_trust AS t ("AccountId", "ConsecutiveValid", "ValidResults", "InvalidResults", "ErrorResults", "UpdatedAt", "LastZeroAt")
+            SELECT v.account, v.rises, v.rises, 0, 0, @now, @now FROM unnest(@accounts, @rises) AS v(account, rises)
+            ON CONFLICT ("AccountId") DO UPDATE SET
+                "ConsecutiveValid" = CASE WHEN t."ConsecutiveValid" > 2147483647 - excluded."ValidResults" THEN 2147483647
+                                          ELSE t."ConsecutiveValid" + excluded."ValidResults" END,
+                "ValidResults" = t."ValidResults" + excluded."ValidResults",
+                "UpdatedAt" = excluded."UpdatedAt"
+            """)
+        {
+            Parameters = { new("accounts", accounts), new("rises", rises.Select(r => r.Count).ToArray()), new("now", now) },
+        });
+        return true;
+    }
+
     private static async Task<Dictionary<Guid, (int Consecutive, DateTimeOffset LastZeroAt)>> ReadLockedAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] accounts, CancellationToken cancellationToken)
     {
         await using var read = new NpgsqlCommand(
             """
             SELECT "AccountId", "ConsecutiveValid", "LastZeroAt" FROM compute_trust
-            WHERE "AccountId" = ANY(@accounts) ORDER BY "AccountId" FOR UPDATE
+            WHERE "AccountId" = ANY(@accounts) ORDER BY "AccountId" FOR NO KEY UPDATE
             """, connection, transaction);
         read.Parameters.AddWithValue("accounts", accounts);
         var current = new Dictionary<Guid, (int, DateTimeOffset)>();

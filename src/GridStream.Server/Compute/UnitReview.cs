@@ -20,7 +20,7 @@ internal sealed class UnitReview(IOptions<ComputeOptions> options)
         await using var command = new NpgsqlCommand(
             """
             SELECT "Id", "JobId", "State", "Wanted", "RequiredAgreement", "CanonicalSha256"
-            FROM work_units WHERE "Id" = ANY(@units) ORDER BY "Id" FOR UPDATE
+            FROM work_units WHERE "Id" = ANY(@units) ORDER BY "Id" FOR NO KEY UPDATE
             """, connection, transaction);
         command.Parameters.AddWithValue("units", unitIds);
         var units = new List<LockedUnit>();
@@ -35,6 +35,7 @@ internal sealed class UnitReview(IOptions<ComputeOptions> options)
         return units;
     }
 
+    /// <summary>Reviews units the caller locked after changing their replicas itself (timeouts).</summary>
     public async Task<ReviewOutcome> ReviewAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LockedUnit> units, IEnumerable<TrustEvent> errors,
         DateTimeOffset now, CancellationToken cancellationToken)
@@ -44,76 +45,52 @@ internal sealed class UnitReview(IOptions<ComputeOptions> options)
             return ReviewOutcome.Nothing;
         }
 
-        var (jobs, replicas) = await LoadAsync(connection, transaction, units, cancellationToken).ConfigureAwait(false);
-        var rates = new RewardRates(options.Value.MicroCreditsPerCent, options.Value.ViewerSharePercent);
-        var changes = units
-            .Select(unit => UnitJudge.Judge(unit, jobs[unit.JobId], replicas.GetValueOrDefault(unit.Id) ?? [], rates, now))
-            .ToList();
+        // The units are locked already; locking them again in the same transaction is free and keeps one way of loading.
+        var ids = units.Select(u => u.Id).ToArray();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var command in ReviewState.LockAndLoad(
+            "SELECT unnest(@units)", """SELECT DISTINCT "JobId" FROM work_units WHERE "Id" = ANY(@units)""", () => [new("units", ids)]))
+        {
+            batch.BatchCommands.Add(command);
+        }
 
-        await ReviewWriter.WriteAsync(connection, transaction, units, changes, now, cancellationToken).ConfigureAwait(false);
-        var reopened = await TrustStore.ApplyAsync(
-            connection, transaction, [.. errors, .. changes.SelectMany(c => c.TrustEvents)], now, cancellationToken).ConfigureAwait(false);
-        var before = units.ToDictionary(u => u.Id, u => u.Wanted);
+        ReviewState state;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            state = await ReviewState.ReadAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await JudgeAndWriteAsync(connection, transaction, state, RecordedResults.None, errors, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Judges every locked unit of <paramref name="state"/> and writes the outcome, together with
+    /// <paramref name="recorded"/> (results already applied to the replicas in <paramref name="state"/>), in one round
+    /// trip, plus one or two more when trust moves other than up.
+    /// </summary>
+    public async Task<ReviewOutcome> JudgeAndWriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ReviewState state, RecordedResults recorded, IEnumerable<TrustEvent> errors,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (state.Units.Count == 0)
+        {
+            return ReviewOutcome.Nothing;
+        }
+
+        var rates = new RewardRates(options.Value.MicroCreditsPerCent, options.Value.ViewerSharePercent);
+        var changes = state.Units
+            .Select(unit => UnitJudge.Judge(unit, state.Jobs[unit.JobId], state.Replicas.GetValueOrDefault(unit.Id) ?? [], rates, now))
+            .ToList();
+        var trustEvents = new List<TrustEvent>([.. errors, .. changes.SelectMany(c => c.TrustEvents)]);
+
+        var reopened = await ReviewWriter.WriteAsync(connection, transaction, state.Units, changes, recorded, trustEvents, now, cancellationToken)
+            .ConfigureAwait(false);
+
+        var before = state.Units.ToDictionary(u => u.Id, u => u.Wanted);
         return new ReviewOutcome(
             NewWork: reopened > 0 || changes.Any(c => c.Wanted > before[c.UnitId]),
             Accepted: changes.Count(c => c.State == WorkUnitState.Accepted),
             DecidedJobs: [.. changes.Where(c => c.State is not null and not WorkUnitState.Open).Select(c => c.JobId).Distinct()]);
-    }
-
-    private static async Task<(Dictionary<Guid, JobTerms> Jobs, Dictionary<long, List<ReplicaRow>> Replicas)> LoadAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LockedUnit> units, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(connection, transaction)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand(
-                    """
-                    SELECT "Id", "CustomerId", "State", "Quorum", "MaxTotalReplicas", "MaxErrors", "DeadlineSeconds",
-                        "CpuMillisPerUnit", "MemoryMegabytesPerUnit", "PriceCentsPerUnit"
-                    FROM compute_jobs WHERE "Id" = ANY(@jobs)
-                    """) { Parameters = { new("jobs", units.Select(u => u.JobId).Distinct().ToArray()) } },
-                new NpgsqlBatchCommand(
-                    """
-                    SELECT "Id", "UnitId", "AccountId", "State", "Validity", "OutputSha256", "IsSpotCheck"
-                    FROM replicas WHERE "UnitId" = ANY(@units) ORDER BY "Id"
-                    """) { Parameters = { new("units", units.Select(u => u.Id).ToArray()) } },
-            },
-        };
-
-        var jobs = new Dictionary<Guid, JobTerms>();
-        var replicas = new Dictionary<long, List<ReplicaRow>>();
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var policy = new ReplicationPolicy
-            {
-                Quorum = reader.GetInt32(3),
-                MaxTotalReplicas = reader.GetInt32(4),
-                MaxErrors = reader.GetInt32(5),
-                DeadlineSeconds = reader.GetInt32(6),
-                CpuMillisPerUnit = reader.GetInt32(7),
-                MemoryMegabytesPerUnit = reader.GetInt32(8),
-            };
-            jobs[reader.GetGuid(0)] = new JobTerms(
-                reader.GetGuid(0), reader.GetGuid(1), Enum.Parse<ComputeJobState>(reader.GetString(2)), policy, reader.GetInt64(9));
-        }
-
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var row = new ReplicaRow(
-                reader.GetInt64(0), reader.GetInt64(1), reader.GetGuid(2), Enum.Parse<ReplicaState>(reader.GetString(3)),
-                Enum.Parse<ReplicaValidity>(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetBoolean(6));
-            if (!replicas.TryGetValue(row.UnitId, out var list))
-            {
-                replicas[row.UnitId] = list = [];
-            }
-
-            list.Add(row);
-        }
-
-        return (jobs, replicas);
     }
 }
 
