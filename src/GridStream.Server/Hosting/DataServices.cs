@@ -21,8 +21,8 @@ internal static class DataServices
 
     /// <summary>
     /// Statements run again and again (leasing, reviewing results) are prepared on each connection after their second
-    /// use, so PostgreSQL parses and plans them once: in the broker benchmark this took a third off PostgreSQL's CPU
-    /// time per validated unit (tests/GridStream.Benchmarks/RESULTS.md). A connection string that says otherwise wins.
+    /// use, so PostgreSQL parses and plans them once rather than on every lease and every submission. A connection
+    /// string that says otherwise wins.
     /// </summary>
     private static string WithPreparedStatements(string connectionString)
     {
