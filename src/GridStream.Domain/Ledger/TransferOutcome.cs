@@ -11,6 +11,9 @@ public enum TransferOutcome
     InsufficientFunds,
     Invalid,
 
+    /// <summary>A pending transfer was voided: its reservation is released and nothing moved.</summary>
+    Voided,
+
     /// <summary>Posting or voiding a pending transfer that another key already posted or voided.</summary>
     PendingAlreadyResolved,
 }
