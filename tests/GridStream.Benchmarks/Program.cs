@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["registrations"] = RegistrationBenchmark.Run,
     ["adaptive-replication"] = AdaptiveReplicationBenchmark.Run,
     ["sandbox"] = SandboxBenchmark.Run,
+    ["ledger"] = LedgerBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
