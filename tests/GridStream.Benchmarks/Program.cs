@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["sandbox"] = SandboxBenchmark.Run,
     ["offload"] = OffloadBenchmark.Run,
     ["broker"] = BrokerBenchmark.Run,
+    ["ledger"] = LedgerBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

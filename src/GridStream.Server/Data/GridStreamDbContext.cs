@@ -32,6 +32,10 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
 
     public DbSet<ComputeUsage> ComputeUsage => Set<ComputeUsage>();
 
+    public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
+
+    public DbSet<LedgerTransfer> LedgerTransfers => Set<LedgerTransfer>();
+
     /// <summary>Cookie and token keys live in the database so that every server node accepts what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -63,6 +67,7 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
         });
 
         ComputeModel.Configure(builder);
+        LedgerModel.Configure(builder);
     }
 
     private static void ConfigureContent(ModelBuilder builder)

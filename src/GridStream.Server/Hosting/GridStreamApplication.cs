@@ -4,6 +4,7 @@ using GridStream.Server.Compute;
 using GridStream.Server.Content;
 using GridStream.Server.Peers;
 using GridStream.Server.Demo;
+using GridStream.Server.Ledger;
 using GridStream.Server.Operations;
 
 namespace GridStream.Server.Hosting;
@@ -24,6 +25,7 @@ internal static class GridStreamApplication
         builder.AddGridStreamContent();
         builder.AddGridStreamDemo();
         builder.AddGridStreamCompute();
+        builder.AddGridStreamLedger();
     }
 
     public static void UseGridStream(this WebApplication app)

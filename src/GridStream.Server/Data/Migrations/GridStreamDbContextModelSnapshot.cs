@@ -364,6 +364,140 @@ namespace GridStream.Server.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("GridStream.Server.Data.LedgerAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<long>("CreditsPending")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreditsPosted")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("DebitsPending")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DebitsPosted")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("MayGoNegative")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Purpose", "Currency")
+                        .IsUnique();
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("OwnerId", "Purpose", "Currency"), false);
+
+                    b.ToTable("ledger_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ledger_account_available_not_negative", "\"MayGoNegative\" OR \"CreditsPosted\" - \"DebitsPosted\" - \"DebitsPending\" >= 0");
+
+                            t.HasCheckConstraint("ck_ledger_account_negative_by_purpose", "\"MayGoNegative\" = (\"Purpose\" IN ('CreditIssuance', 'Usage', 'StripeClearing', 'Cash'))");
+
+                            t.HasCheckConstraint("ck_ledger_account_posted_not_negative", "\"MayGoNegative\" OR \"CreditsPosted\" - \"DebitsPosted\" >= 0");
+
+                            t.HasCheckConstraint("ck_ledger_account_totals_not_negative", "\"DebitsPosted\" >= 0 AND \"CreditsPosted\" >= 0 AND \"DebitsPending\" >= 0 AND \"CreditsPending\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.LedgerTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<long>("CreditAccountId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("DebitAccountId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("PendingTransferId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("PendingTransferId")
+                        .IsUnique()
+                        .HasFilter("\"PendingTransferId\" IS NOT NULL");
+
+                    b.HasIndex("CreditAccountId", "Currency", "Id");
+
+                    b.HasIndex("DebitAccountId", "Currency", "Id");
+
+                    b.ToTable("ledger_transfers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ledger_transfer_amount_positive", "\"Amount\" > 0");
+
+                            t.HasCheckConstraint("ck_ledger_transfer_key_length", "length(\"IdempotencyKey\") BETWEEN 1 AND 200");
+
+                            t.HasCheckConstraint("ck_ledger_transfer_resolution_shape", "(\"State\" = 'Pending' AND \"PendingTransferId\" IS NULL) OR (\"State\" = 'Posted') OR (\"State\" = 'Voided' AND \"PendingTransferId\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_ledger_transfer_two_accounts", "\"DebitAccountId\" <> \"CreditAccountId\"");
+                        });
+                });
+
             modelBuilder.Entity("GridStream.Server.Data.ManifestSegment", b =>
                 {
                     b.Property<Guid>("RenditionId")
@@ -852,6 +986,28 @@ namespace GridStream.Server.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.LedgerTransfer", b =>
+                {
+                    b.HasOne("GridStream.Server.Data.LedgerTransfer", null)
+                        .WithMany()
+                        .HasForeignKey("PendingTransferId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("GridStream.Server.Data.LedgerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("CreditAccountId", "Currency")
+                        .HasPrincipalKey("Id", "Currency")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GridStream.Server.Data.LedgerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("DebitAccountId", "Currency")
+                        .HasPrincipalKey("Id", "Currency")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GridStream.Server.Data.ManifestSegment", b =>

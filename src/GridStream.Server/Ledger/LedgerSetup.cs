@@ -1,0 +1,6 @@
+namespace GridStream.Server.Ledger;
+
+internal static class LedgerSetup
+{
+    public static void AddGridStreamLedger(this WebApplicationBuilder builder) => builder.Services.AddSingleton<LedgerStore>();
+}

@@ -1,0 +1,107 @@
+using GridStream.Domain.Ledger;
+using Npgsql;
+
+namespace GridStream.Server.Ledger;
+
+/// <summary>
+/// The double-entry ledger (DESIGN §7), written inside the caller's transaction so that a flow's event and its
+/// transfers commit or roll back together. Expects READ COMMITTED (the default).
+/// <para>
+/// A batch is decided request by request, in order, against balances locked for the batch; requests that are
+/// invalid, overdraw, or reuse a key for different content get their outcome and move nothing, the others go through
+/// (all decisions come before any write, so there are no partial effects). A flow that wants all or nothing checks
+/// <see cref="TransferResult.Succeeded"/> and rolls back. Database errors (including the database's own refusal of
+/// an invariant) throw, and the caller's transaction is then unusable.
+/// </para>
+/// </summary>
+internal sealed partial class LedgerStore
+{
+    public async Task<IReadOnlyList<TransferResult>> PostAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<TransferRequest> transfers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(transfers);
+
+        var valid = transfers.Where(t => TransferRules.Validate(t) is null).ToList();
+        var accounts = await LedgerAccounts.OpenAndLockAsync(
+            connection, transaction, valid.SelectMany(t => new[] { t.Debit, t.Credit }).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
+        // Read after locking: whoever wrote these keys on the same accounts has committed or rolled back by now.
+        var stored = await StoredTransfers.ByKeysAsync(
+            connection, transaction, valid.Select(t => t.IdempotencyKey).Distinct(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
+
+        var decision = TransferBatch.Decide(transfers, stored, accounts.ToDictionary(pair => pair.Key, pair => pair.Value.Balance));
+        var written = await InsertAsync(connection, transaction, decision.ToWrite, accounts, cancellationToken).ConfigureAwait(false);
+
+        // A key written at the same moment by a transaction on other accounts: its row won, so this request is a
+        // repeat of it or a clash with it, never a second transfer.
+        var lost = decision.ToWrite.Select(t => t.IdempotencyKey).Where(key => !written.ContainsKey(key)).ToList();
+        var winners = await StoredTransfers.ByKeysAsync(connection, transaction, lost, cancellationToken).ConfigureAwait(false);
+
+        var results = new TransferResult[transfers.Count];
+        for (var i = 0; i < transfers.Count; i++)
+        {
+            results[i] = ResultOf(transfers[i], decision.Decisions[i], decision.ToWrite, written, winners);
+        }
+
+        return results;
+    }
+
+    private static TransferResult ResultOf(
+        TransferRequest? request, TransferDecision decision, IReadOnlyList<TransferRequest> toWrite,
+        Dictionary<string, long> written, Dictionary<string, StoredTransfer> winners)
+    {
+        var key = request?.IdempotencyKey ?? "";
+        if (decision.WriteIndex is not { } index)
+        {
+            return new TransferResult(key, decision.Outcome, decision.ExistingTransferId, decision.Error);
+        }
+
+        var writtenKey = toWrite[index].IdempotencyKey;
+        if (written.TryGetValue(writtenKey, out var id))
+        {
+            return new TransferResult(key, decision.Outcome, id, null);
+        }
+
+        var winner = winners[writtenKey];
+        return winner.PendingTransferId is null && winner.Content.SameContentAs(request!)
+            ? new TransferResult(key, TransferOutcome.AlreadyDone, winner.Id, null)
+            : new TransferResult(key, TransferOutcome.KeyReusedWithDifferentContent, winner.Id,
+                $"The idempotency key '{key}' was already used for a different transfer; nothing moved.");
+    }
+
+    /// <summary>One statement for the whole batch; the balances move in the same statement (trigger on ledger_transfers).</summary>
+    private static async Task<Dictionary<string, long>> InsertAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<TransferRequest> toWrite,
+        Dictionary<AccountRef, LedgerAccounts.Locked> accounts, CancellationToken cancellationToken)
+    {
+        var written = new Dictionary<string, long>(toWrite.Count, StringComparer.Ordinal);
+        if (toWrite.Count == 0)
+        {
+            return written;
+        }
+
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO ledger_transfers ("IdempotencyKey", "DebitAccountId", "CreditAccountId", "Amount", "Currency", "Kind", "Reference", "State")
+            SELECT * FROM unnest(@keys, @debits, @credits, @amounts, @currencies, @kinds, @references, @states)
+            ON CONFLICT ("IdempotencyKey") DO NOTHING
+            RETURNING "IdempotencyKey", "Id"
+            """, connection, transaction);
+        command.Parameters.AddWithValue("keys", toWrite.Select(t => t.IdempotencyKey).ToArray());
+        command.Parameters.AddWithValue("debits", toWrite.Select(t => accounts[t.Debit].Id).ToArray());
+        command.Parameters.AddWithValue("credits", toWrite.Select(t => accounts[t.Credit].Id).ToArray());
+        command.Parameters.AddWithValue("amounts", toWrite.Select(t => t.Amount).ToArray());
+        command.Parameters.AddWithValue("currencies", toWrite.Select(t => t.Currency.ToString()).ToArray());
+        command.Parameters.AddWithValue("kinds", toWrite.Select(t => t.Kind).ToArray());
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("references", toWrite.Select(t => t.Reference).ToArray()));
+        command.Parameters.AddWithValue("states", toWrite.Select(t => (t.Pending ? TransferState.Pending : TransferState.Posted).ToString()).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            written[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return written;
+    }
+}
