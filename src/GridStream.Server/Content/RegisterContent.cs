@@ -12,7 +12,7 @@ internal static class RegisterContent
         ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, ManifestReadSignal manifestReads, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var errors = ContentRules.Check(request.Title, request.MasterPlaylistUrl, request.PriceMicroCredits);
+        var errors = ContentRules.Check(request.Title, request.MasterPlaylistUrl, request.PriceMicroCredits, request.LicenseDays);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -27,6 +27,7 @@ internal static class RegisterContent
             MasterPlaylistUrl = request.MasterPlaylistUrl!,
             IsLive = request.Live ?? false,
             PriceMicroCredits = request.PriceMicroCredits!.Value,
+            LicenseDays = request.LicenseDays,
             IsPublished = request.Published ?? true,
             CreatedAt = now,
             UpdatedAt = now,

@@ -12,7 +12,7 @@ internal static class UpdateContent
         Guid id, ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, ManifestReadSignal manifestReads, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var errors = ContentRules.Check(request.Title, request.MasterPlaylistUrl, request.PriceMicroCredits);
+        var errors = ContentRules.Check(request.Title, request.MasterPlaylistUrl, request.PriceMicroCredits, request.LicenseDays);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -35,6 +35,7 @@ internal static class UpdateContent
 
         item.IsLive = request.Live ?? item.IsLive;
         item.PriceMicroCredits = request.PriceMicroCredits!.Value;
+        item.LicenseDays = request.LicenseDays; // licenses already sold keep the period they were bought with
         item.IsPublished = request.Published ?? item.IsPublished;
         item.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GridStream.Domain.Swarms.Protocol;
 using GridStream.Server.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace GridStream.Server.Peers;
 
@@ -32,11 +33,13 @@ internal sealed class RegistrationCache(TimeProvider clock)
 
         var sequence = await ManifestQuery.StartSequenceAsync(db, swarm, cancellationToken).ConfigureAwait(false);
         var segments = await ManifestQuery.SegmentsAsync(db, swarm, sequence, count: 1, cancellationToken).ConfigureAwait(false);
-        var start = new StartingPoint(segments);
+        var price = await db.ContentItems.Where(c => c.Id == swarm.ContentId).Select(c => c.PriceMicroCredits)
+            .SingleAsync(cancellationToken).ConfigureAwait(false);
+        var start = new StartingPoint(segments, price);
         _entries[swarm] = (now, start);
         return start;
     }
 }
 
-/// <summary>Where a newcomer to a swarm starts (FIG. 2: the initial segment to pre-fetch).</summary>
-internal sealed record StartingPoint(IReadOnlyList<ManifestEntry> FirstSegments);
+/// <summary>Where a newcomer to a swarm starts (FIG. 2: the initial segment to pre-fetch), and whether watching needs a playback token.</summary>
+internal sealed record StartingPoint(IReadOnlyList<ManifestEntry> FirstSegments, long PriceMicroCredits);
