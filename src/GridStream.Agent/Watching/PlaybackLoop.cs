@@ -11,7 +11,8 @@ namespace GridStream.Agent.Watching;
 /// falling back to the CDN when they don't have it in time (DESIGN §5). Nothing counts before its hash matches.
 /// </summary>
 internal sealed class PlaybackLoop(
-    AgentSettings settings, PeerHubLink hub, PeerDirectory directory, SegmentCache cache, SegmentDownloader downloader, ViewingState state)
+    AgentSettings settings, PeerHubLink hub, PeerDirectory directory, SegmentCache cache, SegmentDownloader downloader, ViewingState state,
+    PlaybackPass pass)
 {
     /// <summary>Segments planned per request: enough to save round trips, few enough that plans follow group changes.</summary>
     private const int PlanAhead = 4;
@@ -140,7 +141,9 @@ internal sealed class PlaybackLoop(
     {
         while (true)
         {
-            var download = await downloader.GetAsync(new Uri(segment.Url), segment.Sha256, CdnTimeout, cancellationToken).ConfigureAwait(false);
+            // Only the origin gets the token: a peer has no use for it, and one that kept it could fetch for 10 minutes on our license.
+            var url = await pass.OriginUrlAsync(segment.Url, cancellationToken).ConfigureAwait(false);
+            var download = await downloader.GetAsync(url, segment.Sha256, CdnTimeout, cancellationToken).ConfigureAwait(false);
             if (download.Outcome == DownloadOutcome.Verified)
             {
                 state.FromCdn(download.Bytes!.Length, segment.FetchFromCdn);

@@ -30,7 +30,8 @@ internal sealed class ViewerAgent : IAsyncDisposable
     private volatile GroupView? _group;
     private volatile bool _leaving;
 
-    private ViewerAgent(AgentSettings settings, PeerHubLink hub, SegmentServer server, SegmentCache cache, HttpClient http, SandboxPool? sharedPool)
+    private ViewerAgent(
+        AgentSettings settings, PeerHubLink hub, SegmentServer server, SegmentCache cache, HttpClient http, PlaybackPass pass, SandboxPool? sharedPool)
     {
         if (settings.Computes)
         {
@@ -42,7 +43,7 @@ internal sealed class ViewerAgent : IAsyncDisposable
         _hub = hub;
         _server = server;
         _state = new ViewingState(settings.Speed);
-        _playback = new PlaybackLoop(settings, hub, _directory, cache, new SegmentDownloader(http), _state);
+        _playback = new PlaybackLoop(settings, hub, _directory, cache, new SegmentDownloader(http), _state, pass);
         _reports = new ReportLoop(hub, _state, GroupMates, settings.ReportEvery);
         hub.GroupChanged += OnGroupChanged;
         hub.SignalReceived += OnSignal;
@@ -69,14 +70,19 @@ internal sealed class ViewerAgent : IAsyncDisposable
     public static async Task<ViewerAgent> JoinAsync(
         AgentSettings settings, string accessToken, HttpClient http, CancellationToken cancellationToken, SandboxPool? sharedPool = null)
     {
+        // Before anything starts: without a token for priced content there is nothing to watch.
+        var pass = await PlaybackPass.ObtainAsync(http, settings.Server, accessToken, settings.Watching.ContentId, cancellationToken).ConfigureAwait(false);
         var cache = new SegmentCache(settings.CachedSegments);
         var server = await SegmentServer.StartAsync(cache, settings.BindAddress, settings.ServesCorruptSegments, cancellationToken).ConfigureAwait(false);
         var hub = new PeerHubLink(settings.Server, accessToken);
-        var agent = new ViewerAgent(settings, hub, server, cache, http, sharedPool);
+        var agent = new ViewerAgent(settings, hub, server, cache, http, pass, sharedPool);
         try
         {
             await hub.StartAsync(cancellationToken).ConfigureAwait(false);
-            agent._registration = await hub.RegisterAsync(new RegisterRequest(settings.Watching, settings.Network, ComputeEnabled: settings.Computes), cancellationToken).ConfigureAwait(false);
+            var playbackToken = await pass.TokenAsync(cancellationToken).ConfigureAwait(false);
+            agent._registration = await hub.RegisterAsync(
+                new RegisterRequest(settings.Watching, settings.Network, ComputeEnabled: settings.Computes, PlaybackToken: playbackToken), cancellationToken)
+                .ConfigureAwait(false);
             // The hub pushes the new group before it answers, so a newer view may be here already.
             agent.OnGroupChanged(agent._group ?? agent._registration.Group);
             return agent;

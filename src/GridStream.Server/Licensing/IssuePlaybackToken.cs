@@ -38,6 +38,6 @@ internal static class IssuePlaybackToken
                 statusCode: StatusCodes.Status403Forbidden);
         }
 
-        return TypedResults.Ok(await gate.IssueAsync(viewerId, id, license?.ExpiresAt, cancellationToken).ConfigureAwait(false));
+        return TypedResults.Ok(await gate.IssueAsync(viewerId, id, item.PriceMicroCredits > 0, license?.ExpiresAt, cancellationToken).ConfigureAwait(false));
     }
 }

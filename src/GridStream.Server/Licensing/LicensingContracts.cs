@@ -14,4 +14,5 @@ public sealed record LicenseView(
 }
 
 /// <summary>A playback token: pass it as <c>?token=</c> on segment URLs of the origin and as PlaybackToken at Register.</summary>
-public sealed record PlaybackTokenView(Guid ContentId, string Token, DateTimeOffset ExpiresAt);
+/// <param name="Required">Whether the item is priced, so the origin and Register insist on it; free items play without.</param>
+public sealed record PlaybackTokenView(Guid ContentId, string Token, DateTimeOffset ExpiresAt, bool Required);

@@ -10,13 +10,14 @@ internal sealed class PlaybackGate(PlaybackTokenKeySource keys, TimeProvider clo
 
     public const string QueryName = "token";
 
-    public async Task<PlaybackTokenView> IssueAsync(Guid viewerId, Guid contentId, DateTimeOffset? licenseExpiresAt, CancellationToken cancellationToken)
+    public async Task<PlaybackTokenView> IssueAsync(
+        Guid viewerId, Guid contentId, bool required, DateTimeOffset? licenseExpiresAt, CancellationToken cancellationToken)
     {
         var key = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
         var expiresAt = PlaybackTokens.ExpiryFor(clock.GetUtcNow(), licenseExpiresAt);
         // Whole seconds: the token carries Unix seconds, and the answer should say exactly what the token says.
         expiresAt = DateTimeOffset.FromUnixTimeSeconds(expiresAt.ToUnixTimeSeconds());
-        return new PlaybackTokenView(contentId, PlaybackTokens.Issue(key, new PlaybackTokenClaims(viewerId, contentId, expiresAt)), expiresAt);
+        return new PlaybackTokenView(contentId, PlaybackTokens.Issue(key, new PlaybackTokenClaims(viewerId, contentId, expiresAt)), expiresAt, required);
     }
 
     public async Task<PlaybackTokenCheck> CheckAsync(string? token, Guid contentId, CancellationToken cancellationToken)
