@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace GridStream.Server.Tests.Infrastructure;
 
@@ -18,12 +19,16 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly bool _withDemoContent;
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="withDemoContent">Seed the demo items (off by default: the template database must stay empty, and
     /// most tests don't want the live demo being followed in the background).</param>
     /// <param name="settings">Configuration for this server only, on top of the test defaults.</param>
-    public GridStreamFactory(string connectionString, bool withDemoContent = false, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="services">Services that replace the server's own (e.g. the clock), applied after its registrations.</param>
+    public GridStreamFactory(
+        string connectionString, bool withDemoContent = false, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _connectionString = connectionString;
         _withDemoContent = withDemoContent;
         _settings = settings ?? new Dictionary<string, string>();
@@ -56,6 +61,11 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 
@@ -105,6 +115,7 @@ public class ServerFixture : IAsyncLifetime
 {
     private readonly bool _withDemoContent;
     private readonly IReadOnlyDictionary<string, string>? _settings;
+    private readonly Action<IServiceCollection>? _services;
     private GridStreamFactory? _factory;
 
     public ServerFixture()
@@ -112,8 +123,9 @@ public class ServerFixture : IAsyncLifetime
     {
     }
 
-    protected ServerFixture(bool withDemoContent, IReadOnlyDictionary<string, string>? settings = null)
+    protected ServerFixture(bool withDemoContent, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _withDemoContent = withDemoContent;
         _settings = settings;
     }
@@ -122,7 +134,7 @@ public class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _factory = new GridStreamFactory(await TestCluster.CreateDatabaseAsync(), _withDemoContent, _settings);
+        _factory = new GridStreamFactory(await TestCluster.CreateDatabaseAsync(), _withDemoContent, _settings, _services);
         await _factory.StartAsync();
     }
 
