@@ -57,14 +57,29 @@ internal sealed class PlaybackTokenKeySource(NpgsqlDataSource database, IDataPro
     {
         var protector = protection.CreateProtector("GridStream.PlaybackTokens.Key.v1");
         var candidate = protector.Protect(RandomNumberGenerator.GetBytes(PlaybackTokens.MinKeyBytes));
-        // Nodes starting together may both try: the first insert wins and everyone reads the winner.
-        await using var command = database.CreateCommand(
-            """
-            INSERT INTO playback_token_keys ("Id", "ProtectedKey", "CreatedAt") VALUES (1, $1, now()) ON CONFLICT ("Id") DO NOTHING;
-            SELECT "ProtectedKey" FROM playback_token_keys WHERE "Id" = 1;
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = Convert.ToBase64String(candidate) });
-        var stored = (string)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        return protector.Unprotect(Convert.FromBase64String(stored));
+        // Nodes starting together may both try: the first insert wins and everyone reads the winner. A loser whose
+        // statement began before the winner committed sees neither row, so it asks again.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var command = database.CreateCommand(
+                """
+                WITH inserted AS (
+                    INSERT INTO playback_token_keys ("Id", "ProtectedKey", "CreatedAt") VALUES (1, $1, now())
+                    ON CONFLICT ("Id") DO NOTHING RETURNING "ProtectedKey")
+                SELECT "ProtectedKey" FROM inserted
+                UNION ALL SELECT "ProtectedKey" FROM playback_token_keys WHERE "Id" = 1
+                LIMIT 1
+                """);
+            command.Parameters.Add(new NpgsqlParameter { Value = Convert.ToBase64String(candidate) });
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string stored)
+            {
+                return protector.Unprotect(Convert.FromBase64String(stored));
+            }
+
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException("The playback token key could neither be stored nor read.");
+            }
+        }
     }
 }
