@@ -42,6 +42,9 @@ public sealed class AuthorizationMatrixTests(ServerFixture fixture) : IClassFixt
         { "GET", $"/api/content/{Guid.Empty}/segments", BadRequest, BadRequest, BadRequest, BadRequest, BadRequest },
         { "GET", "/origin/demo/master.m3u8", NotFound, NotFound, NotFound, NotFound, NotFound }, // public; this host has no demo media
         { "GET", "/origin/demo/..%2Fsecret.m3u8", BadRequest, BadRequest, BadRequest, BadRequest, BadRequest },
+        { "POST", $"/api/content/{Guid.Empty}/license", Unauthorized, NotFound, Forbidden, Forbidden, Forbidden },
+        { "POST", $"/api/content/{Guid.Empty}/playback-token", Unauthorized, NotFound, Forbidden, Forbidden, Forbidden },
+        { "GET", "/api/licenses", Unauthorized, Ok, Forbidden, Forbidden, Forbidden },
     };
 
     [Theory]

@@ -13,11 +13,11 @@ public sealed class DemoSeedingTests
         await using var second = new GridStreamFactory(database, withDemoContent: true);
 
         await Task.WhenAll(first.StartAsync(), second.StartAsync());
-        await WaitUntilAsync(database, "SELECT count(*) FROM content_items WHERE \"ManifestState\" = 'Ready'", 2);
+        await WaitUntilAsync(database, "SELECT count(*) FROM content_items WHERE \"ManifestState\" = 'Ready'", 3);
 
-        Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM content_items"));
+        Assert.Equal(3, await CountAsync(database, "SELECT count(*) FROM content_items"));
         Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM \"AspNetUsers\" WHERE \"Email\" = 'demo-owner@gridstream.local'"));
-        Assert.Equal(4, await CountAsync(database, "SELECT count(*) FROM renditions"));
+        Assert.Equal(6, await CountAsync(database, "SELECT count(*) FROM renditions"));
     }
 
     private static async Task WaitUntilAsync(string database, string sql, long expected)

@@ -13,7 +13,7 @@ namespace GridStream.Agent.Watching;
 /// </summary>
 internal sealed class PlaybackLoop(
     AgentSettings settings, PeerHubLink hub, RegistrationGate registered, PeerDirectory directory, SegmentCache cache, UploadGate uploads,
-    SegmentDownloader downloader, ViewingState state)
+    SegmentDownloader downloader, ViewingState state, PlaybackPass pass)
 {
     /// <summary>How long a failed hub call may take to show itself as a dropped connection before it counts as a failure.</summary>
     private static readonly TimeSpan DropPatience = TimeSpan.FromSeconds(2);
@@ -182,7 +182,9 @@ internal sealed class PlaybackLoop(
     {
         while (true)
         {
-            var download = await downloader.GetAsync(new Uri(segment.Url), segment.Sha256, CdnTimeout, cancellationToken).ConfigureAwait(false);
+            // Only the origin gets the token: a peer has no use for it, and one that kept it could fetch for 10 minutes on our license.
+            var url = await pass.OriginUrlAsync(segment.Url, cancellationToken).ConfigureAwait(false);
+            var download = await downloader.GetAsync(url, segment.Sha256, CdnTimeout, cancellationToken).ConfigureAwait(false);
             if (download.Outcome == DownloadOutcome.Verified)
             {
                 state.FromCdn(download.Bytes!.Length, segment.FetchFromCdn);

@@ -35,7 +35,8 @@ internal sealed class ViewerAgent : IAsyncDisposable
     private volatile bool _leaving;
 
     private ViewerAgent(
-        AgentSettings settings, PeerHubLink hub, SegmentServer server, SegmentCache cache, UploadGate uploads, HttpClient http, SandboxPool? sharedPool)
+        AgentSettings settings, PeerHubLink hub, SegmentServer server, SegmentCache cache, UploadGate uploads, HttpClient http, PlaybackPass pass,
+        SandboxPool? sharedPool)
     {
         if (settings.Computes)
         {
@@ -47,7 +48,7 @@ internal sealed class ViewerAgent : IAsyncDisposable
         _hub = hub;
         _server = server;
         _state = new ViewingState(settings.Speed);
-        _playback = new PlaybackLoop(settings, hub, _registered, _directory, cache, uploads, new SegmentDownloader(http), _state);
+        _playback = new PlaybackLoop(settings, hub, _registered, _directory, cache, uploads, new SegmentDownloader(http), _state, pass);
         _reports = new ReportLoop(hub, _state, GroupMates, () => uploads.Active, settings.ReportEvery);
         hub.GroupChanged += OnGroupChanged;
         hub.SignalReceived += OnSignal;
@@ -80,15 +81,20 @@ internal sealed class ViewerAgent : IAsyncDisposable
     public static async Task<ViewerAgent> JoinAsync(
         AgentSettings settings, AccessTokens tokens, HttpClient http, CancellationToken cancellationToken, SandboxPool? sharedPool = null)
     {
+        // Before anything starts: without a token for priced content there is nothing to watch.
+        var pass = await PlaybackPass.ObtainAsync(http, settings.Server, tokens, settings.Watching.ContentId, cancellationToken).ConfigureAwait(false);
         var cache = new SegmentCache(settings.CachedSegments);
         var uploads = new UploadGate(settings.Network.UpKbps);
         var server = await SegmentServer.StartAsync(cache, uploads, settings.BindAddress, settings.ServesCorruptSegments, cancellationToken).ConfigureAwait(false);
         var hub = new PeerHubLink(settings.Server, tokens);
-        var agent = new ViewerAgent(settings, hub, server, cache, uploads, http, sharedPool);
+        var agent = new ViewerAgent(settings, hub, server, cache, uploads, http, pass, sharedPool);
         try
         {
             await hub.StartAsync(cancellationToken).ConfigureAwait(false);
-            agent._registration = await hub.RegisterAsync(new RegisterRequest(settings.Watching, settings.Network, ComputeEnabled: settings.Computes), cancellationToken).ConfigureAwait(false);
+            var playbackToken = await pass.TokenAsync(cancellationToken).ConfigureAwait(false);
+            agent._registration = await hub.RegisterAsync(
+                new RegisterRequest(settings.Watching, settings.Network, ComputeEnabled: settings.Computes, PlaybackToken: playbackToken), cancellationToken)
+                .ConfigureAwait(false);
             // The hub pushes the new group before it answers, so a newer view may be here already.
             agent.OnGroupChanged(agent._group ?? agent._registration.Group);
             agent._registered.Open();

@@ -9,7 +9,11 @@ public static class ContentRules
     /// <summary>A million credits, in micro-credits: far above any sane price, low enough that sums never overflow.</summary>
     public const long MaxPriceMicroCredits = 1_000_000L * 1_000_000L;
 
-    public static Dictionary<string, string[]> Check(string? title, string? masterPlaylistUrl, long? priceMicroCredits)
+    /// <summary>Ten years: longer than any sane rental, short enough that the expiry date never overflows.</summary>
+    public const int MaxLicenseDays = 3_650;
+
+    /// <param name="licenseDays">How long a bought license lasts; null = forever.</param>
+    public static Dictionary<string, string[]> Check(string? title, string? masterPlaylistUrl, long? priceMicroCredits, int? licenseDays = null)
     {
         var errors = new Dictionary<string, string[]>();
 
@@ -40,6 +44,11 @@ public static class ContentRules
         else if (priceMicroCredits < 0 || priceMicroCredits > MaxPriceMicroCredits)
         {
             errors["priceMicroCredits"] = [$"A price is between 0 and {MaxPriceMicroCredits} micro-credits."];
+        }
+
+        if (licenseDays is < 1 or > MaxLicenseDays)
+        {
+            errors["licenseDays"] = [$"A license lasts between 1 and {MaxLicenseDays} days; leave it out for a license that never expires."];
         }
 
         return errors;

@@ -4,10 +4,13 @@ using GridStream.Server.Data;
 namespace GridStream.Server.Content;
 
 /// <summary>What an owner sends to register or change a content item. Prices are integer micro-credits.</summary>
-public sealed record ContentRequest(string? Title, string? MasterPlaylistUrl, bool? Live, long? PriceMicroCredits, bool? Published);
+/// <param name="LicenseDays">How long a bought license lasts; null or omitted = forever.</param>
+public sealed record ContentRequest(string? Title, string? MasterPlaylistUrl, bool? Live, long? PriceMicroCredits, bool? Published, int? LicenseDays = null);
 
 /// <summary>The public view of a catalog item.</summary>
-public sealed record CatalogItem(Guid Id, string Title, bool Live, long PriceMicroCredits);
+/// <param name="LicenseDays">How long a license lasts; null = forever.</param>
+/// <param name="Licensed">For a signed-in viewer: whether they hold a current license; null for anonymous callers.</param>
+public sealed record CatalogItem(Guid Id, string Title, bool Live, long PriceMicroCredits, int? LicenseDays, bool? Licensed);
 
 /// <summary>The owner's view, with what only the owner needs: also how reading the playlists went.</summary>
 /// <param name="ManifestState">Pending until the playlists have been read, then Ready or Failed.</param>
@@ -16,11 +19,11 @@ public sealed record OwnedContent(
     Guid Id, string Title, string MasterPlaylistUrl, bool Live, long PriceMicroCredits, bool Published,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     [property: JsonConverter(typeof(JsonStringEnumConverter<ManifestState>))] ManifestState ManifestState,
-    string? ManifestError, IReadOnlyList<RenditionSummary> Renditions)
+    string? ManifestError, IReadOnlyList<RenditionSummary> Renditions, int? LicenseDays)
 {
     public static OwnedContent From(ContentItem item, IReadOnlyList<RenditionSummary> renditions) => new(
         item.Id, item.Title, item.MasterPlaylistUrl, item.IsLive, item.PriceMicroCredits, item.IsPublished, item.CreatedAt, item.UpdatedAt,
-        item.ManifestState, item.ManifestError, renditions);
+        item.ManifestState, item.ManifestError, renditions, item.LicenseDays);
 }
 
 /// <summary>A rendition as its owner sees it. <paramref name="Ended"/>: a live rendition whose playlist has ended.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using GridStream.Server.Accounts;
 using GridStream.Server.Data;
+using GridStream.Server.Licensing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ internal static class GetContent
 {
     /// <summary>Anyone sees a published item; its owner also sees it unpublished, with the owner's fields.</summary>
     public static async Task<Results<Ok<CatalogItem>, Ok<OwnedContent>, ProblemHttpResult>> HandleAsync(
-        Guid id, ClaimsPrincipal user, GridStreamDbContext db, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, GridStreamDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var item = await db.ContentItems.AsNoTracking()
             .SingleOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, cancellationToken).ConfigureAwait(false);
@@ -20,8 +21,14 @@ internal static class GetContent
             return OwnedContentQuery.NotFound(id);
         }
 
-        return isOwner
-            ? TypedResults.Ok(await RenditionSummaries.OwnedViewAsync(db, item, cancellationToken).ConfigureAwait(false))
-            : TypedResults.Ok(new CatalogItem(item.Id, item.Title, item.IsLive, item.PriceMicroCredits));
+        if (isOwner)
+        {
+            return TypedResults.Ok(await RenditionSummaries.OwnedViewAsync(db, item, cancellationToken).ConfigureAwait(false));
+        }
+
+        bool? licensed = user.Identity?.IsAuthenticated == true
+            ? await LicenseQuery.CurrentAsync(db, user.UserId(), id, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false) is not null
+            : null;
+        return TypedResults.Ok(new CatalogItem(item.Id, item.Title, item.IsLive, item.PriceMicroCredits, item.LicenseDays, licensed));
     }
 }

@@ -12,7 +12,7 @@ internal static class RegisterContent
         ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, ManifestReadSignal manifestReads, OriginGuard origins,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = ContentRules.Check(request.Title, request.MasterPlaylistUrl, request.PriceMicroCredits);
+        var errors = ContentRules.Check(request.Title, request.MasterPlaylistUrl, request.PriceMicroCredits, request.LicenseDays);
         if (!errors.ContainsKey("masterPlaylistUrl") && origins.CheckLiteral(new Uri(request.MasterPlaylistUrl!)) is { Allowed: false } refused)
         {
             errors["masterPlaylistUrl"] = [refused.Reason!];
@@ -32,6 +32,7 @@ internal static class RegisterContent
             MasterPlaylistUrl = request.MasterPlaylistUrl!,
             IsLive = request.Live ?? false,
             PriceMicroCredits = request.PriceMicroCredits!.Value,
+            LicenseDays = request.LicenseDays,
             IsPublished = request.Published ?? true,
             CreatedAt = now,
             UpdatedAt = now,

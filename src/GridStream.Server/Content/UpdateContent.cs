@@ -12,7 +12,7 @@ internal static class UpdateContent
         Guid id, ContentRequest request, ClaimsPrincipal user, GridStreamDbContext db, ManifestReadSignal manifestReads, OriginGuard origins,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = ContentRules.Check(request.Title, request.MasterPlaylistUrl, request.PriceMicroCredits);
+        var errors = ContentRules.Check(request.Title, request.MasterPlaylistUrl, request.PriceMicroCredits, request.LicenseDays);
         if (!errors.ContainsKey("masterPlaylistUrl") && origins.CheckLiteral(new Uri(request.MasterPlaylistUrl!)) is { Allowed: false } refused)
         {
             errors["masterPlaylistUrl"] = [refused.Reason!];
@@ -40,6 +40,7 @@ internal static class UpdateContent
 
         item.IsLive = request.Live ?? item.IsLive;
         item.PriceMicroCredits = request.PriceMicroCredits!.Value;
+        item.LicenseDays = request.LicenseDays; // licenses already sold keep the period they were bought with
         item.IsPublished = request.Published ?? item.IsPublished;
         item.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

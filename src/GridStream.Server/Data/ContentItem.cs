@@ -13,6 +13,9 @@ public sealed class ContentItem
     public required string MasterPlaylistUrl { get; set; }
     public bool IsLive { get; set; }
     public long PriceMicroCredits { get; set; }
+
+    /// <summary>How long a bought license lasts; null = forever.</summary>
+    public int? LicenseDays { get; set; }
     public bool IsPublished { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

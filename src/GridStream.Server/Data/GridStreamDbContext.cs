@@ -36,6 +36,10 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
 
     public DbSet<LedgerTransfer> LedgerTransfers => Set<LedgerTransfer>();
 
+    public DbSet<ContentLicense> ContentLicenses => Set<ContentLicense>();
+
+    public DbSet<PlaybackTokenKey> PlaybackTokenKeys => Set<PlaybackTokenKey>();
+
     /// <summary>Cookie and token keys live in the database so that every server node accepts what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -68,6 +72,7 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
 
         ComputeModel.Configure(builder);
         LedgerModel.Configure(builder);
+        LicensingModel.Configure(builder);
     }
 
     private static void ConfigureContent(ModelBuilder builder)
@@ -75,7 +80,10 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
         builder.Entity<ContentItem>(content =>
         {
             content.ToTable("content_items", table =>
-                table.HasCheckConstraint("ck_content_price_not_negative", "\"PriceMicroCredits\" >= 0"));
+            {
+                table.HasCheckConstraint("ck_content_price_not_negative", "\"PriceMicroCredits\" >= 0");
+                table.HasCheckConstraint("ck_content_license_days_positive", "\"LicenseDays\" IS NULL OR \"LicenseDays\" > 0");
+            });
             content.Property(c => c.Title).HasMaxLength(Domain.Content.ContentRules.MaxTitleLength);
             content.Property(c => c.MasterPlaylistUrl).HasMaxLength(Domain.Content.ContentRules.MaxUrlLength);
             content.HasIndex(c => c.OwnerId);

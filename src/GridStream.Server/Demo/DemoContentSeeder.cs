@@ -9,8 +9,8 @@ using Npgsql;
 namespace GridStream.Server.Demo;
 
 /// <summary>
-/// When GridStream:Demo:Enabled (default true), makes sure the demo media exists and that the demo owner has two
-/// published items on it, on-demand and live, pointing at this server's own /origin. It runs once the server listens:
+/// When GridStream:Demo:Enabled (default true), makes sure the demo media exists and that the demo owner has three
+/// published items on it, on-demand and live (free) and premium (priced), pointing at this server's own /origin. It runs once the server listens:
 /// only then is its address known (port 0 in tests), and the manifest reader it queues can fetch from that origin.
 /// </summary>
 internal sealed class DemoContentSeeder(
@@ -20,6 +20,20 @@ internal sealed class DemoContentSeeder(
     public const string OwnerEmail = "demo-owner@gridstream.local";
     public static readonly Guid OnDemandItemId = Guid.Parse("0d3e0000-0000-4000-8000-000000000001");
     public static readonly Guid LiveItemId = Guid.Parse("0d3e0000-0000-4000-8000-000000000002");
+    public static readonly Guid PremiumItemId = Guid.Parse("0d3e0000-0000-4000-8000-000000000003");
+
+    /// <summary>One credit for a week: enough to show licenses and playback tokens at work.</summary>
+    public const long PremiumPriceMicroCredits = 1_000_000;
+    public const int PremiumLicenseDays = 7;
+
+    /// <summary>The demo item an origin stream belongs to; null for none.</summary>
+    public static Guid? ItemOf(string stream) => stream switch
+    {
+        DemoOptions.OnDemandStream => OnDemandItemId,
+        DemoOptions.LiveStream => LiveItemId,
+        DemoOptions.PremiumStream => PremiumItemId,
+        _ => null,
+    };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -110,10 +124,11 @@ internal sealed class DemoContentSeeder(
     {
         var toRead = new List<Guid>();
         var now = clock.GetUtcNow();
-        foreach (var (id, title, live, stream) in new[]
+        foreach (var (id, title, live, stream, price, licenseDays) in new (Guid, string, bool, string, long, int?)[]
         {
-            (OnDemandItemId, "Test pattern (on demand)", false, DemoOptions.OnDemandStream),
-            (LiveItemId, "Test pattern (live)", true, DemoOptions.LiveStream),
+            (OnDemandItemId, "Test pattern (on demand)", false, DemoOptions.OnDemandStream, 0, null),
+            (LiveItemId, "Test pattern (live)", true, DemoOptions.LiveStream, 0, null),
+            (PremiumItemId, "Test pattern (premium)", false, DemoOptions.PremiumStream, PremiumPriceMicroCredits, PremiumLicenseDays),
         })
         {
             var url = $"{baseUrl}/origin/{stream}/master.m3u8";
@@ -122,7 +137,7 @@ internal sealed class DemoContentSeeder(
             {
                 item = new ContentItem
                 {
-                    Id = id, OwnerId = ownerId, Title = title, MasterPlaylistUrl = url, IsLive = live, PriceMicroCredits = 0,
+                    Id = id, OwnerId = ownerId, Title = title, MasterPlaylistUrl = url, IsLive = live, PriceMicroCredits = price, LicenseDays = licenseDays,
                     IsPublished = true, CreatedAt = now, UpdatedAt = now,
                 };
                 db.ContentItems.Add(item);

@@ -10,5 +10,5 @@ internal static class DemoEndpoints
 
     public static void MapDemoEndpoints(this IEndpointRouteBuilder app) =>
         app.MapMethods("/origin/{stream}/{**path}", [HttpMethods.Get, HttpMethods.Head], ServeOrigin.HandleAsync).AllowAnonymous().WithTags("Origin")
-            .WithSummary("This server's own origin for the demo content: /origin/demo/… (on demand) and /origin/demo-live/… (live)");
+            .WithSummary("This server's own origin for the demo content: /origin/demo/… (on demand), /origin/demo-live/… (live), /origin/demo-premium/… (priced: segments need ?token=)");
 }

@@ -9,6 +9,9 @@ internal sealed record DemoOptions(bool Enabled, string MediaDirectory, string? 
     /// <summary>A live stream looping over the on-demand segments, served at /origin/demo-live/…</summary>
     public const string LiveStream = "demo-live";
 
+    /// <summary>The on-demand stream again, as priced content: its segments need a playback token. Served at /origin/demo-premium/…</summary>
+    public const string PremiumStream = "demo-premium";
+
     public static DemoOptions From(IConfiguration configuration)
     {
         var folder = configuration["GridStream:Demo:MediaDirectory"] ?? configuration["GRIDSTREAM_MEDIA"] ?? Path.Combine(".gridstream", "media");

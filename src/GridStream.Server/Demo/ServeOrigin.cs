@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using GridStream.Domain.Content;
+using GridStream.Server.Data;
+using GridStream.Server.Licensing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GridStream.Server.Demo;
@@ -7,7 +9,8 @@ namespace GridStream.Server.Demo;
 /// <summary>
 /// The server's own small origin ("CDN") for the demo content, so the demo works without the internet: the generated
 /// files under /origin/demo/…, and the same stream live under /origin/demo-live/…, where each rendition's playlist is
-/// a window computed from the clock over the on-demand segments.
+/// a window computed from the clock over the on-demand segments. /origin/demo-premium/… is the on-demand stream as
+/// priced content: its segments are served only with a playback token (see <see cref="OriginAccess"/>).
 /// </summary>
 internal static partial class ServeOrigin
 {
@@ -24,7 +27,8 @@ internal static partial class ServeOrigin
     };
 
     public static async Task<Results<PhysicalFileHttpResult, ContentHttpResult, ProblemHttpResult>> HandleAsync(
-        string stream, string path, DemoOptions options, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
+        string stream, string path, DemoOptions options, TimeProvider clock, GridStreamDbContext db, PlaybackGate gate, HttpContext context,
+        CancellationToken cancellationToken)
     {
         var parts = path.Split('/');
         // Only plain names: no "..", no hidden files, no encoded separators, nothing that could leave the media folder.
@@ -35,11 +39,16 @@ internal static partial class ServeOrigin
         }
 
         var isLive = stream == DemoOptions.LiveStream;
-        var folder = Path.Combine(options.MediaDirectory, isLive ? DemoOptions.OnDemandStream : stream);
+        var folder = Path.Combine(options.MediaDirectory, isLive || stream == DemoOptions.PremiumStream ? DemoOptions.OnDemandStream : stream);
         var file = Path.GetFullPath(Path.Combine([folder, .. parts]));
         if (!options.Enabled || !file.StartsWith(options.MediaDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(file))
         {
             return TypedResults.Problem(title: "No such file", detail: $"The origin has no {stream}/{path}.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (await OriginAccess.RefusalAsync(stream, path, db, gate, context.Request, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            return refusal;
         }
 
         if (isLive && parts is [_, "index.m3u8"])

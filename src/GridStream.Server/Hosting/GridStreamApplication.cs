@@ -2,6 +2,7 @@ using GridStream.Server.Accounts;
 using GridStream.Server.Accounts.ApiKeys;
 using GridStream.Server.Compute;
 using GridStream.Server.Content;
+using GridStream.Server.Licensing;
 using GridStream.Server.Peers;
 using GridStream.Server.Demo;
 using GridStream.Server.Ledger;
@@ -26,6 +27,7 @@ internal static class GridStreamApplication
         builder.AddGridStreamDemo();
         builder.AddGridStreamCompute();
         builder.AddGridStreamLedger();
+        builder.AddGridStreamLicensing();
     }
 
     public static void UseGridStream(this WebApplication app)
@@ -42,6 +44,7 @@ internal static class GridStreamApplication
         app.MapContentEndpoints();
         app.MapPeerHub();
         app.MapComputeEndpoints();
+        app.MapLicensingEndpoints();
         app.MapDemoEndpoints();
     }
 }

@@ -3,6 +3,7 @@ using GridStream.Domain.Swarms.Protocol;
 using GridStream.Server.Accounts;
 using GridStream.Server.Compute;
 using GridStream.Server.Data;
+using GridStream.Server.Licensing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -15,12 +16,12 @@ namespace GridStream.Server.Peers;
 [Authorize(Roles = Roles.Viewer)]
 internal sealed partial class PeerHub(
     SwarmRegistry registry, NetworkProfiles profiles, RegistrationCache startingPoints, GridStreamDbContext db, GroupNotifier notifier,
-    WorkNotifier work, ReapExpiredLeases leases) : Hub
+    WorkNotifier work, ReapExpiredLeases leases, PlaybackGate gate) : Hub
 {
     public async Task<RegisterResponse> Register(RegisterRequest request)
     {
         var (response, notices) = await Guarded(() => RegisterPeer.HandleAsync(request, Context.ConnectionId, Context.User!.UserId(),
-            Context.GetHttpContext()?.Connection.RemoteIpAddress, registry, profiles, startingPoints, Context.ConnectionAborted));
+            Context.GetHttpContext()?.Connection.RemoteIpAddress, registry, profiles, startingPoints, gate, db, Context.ConnectionAborted));
         await notifier.SendAsync(notices);
         if (request.ComputeEnabled)
         {

@@ -1,5 +1,7 @@
 using System.Net;
 using GridStream.Domain.Swarms.Protocol;
+using GridStream.Server.Data;
+using GridStream.Server.Licensing;
 
 namespace GridStream.Server.Peers;
 
@@ -10,7 +12,8 @@ internal static class RegisterPeer
 
     public static async Task<(RegisterResponse Response, IReadOnlyList<GroupNotice> Notices)> HandleAsync(
         RegisterRequest? request, string connectionId, Guid accountId, IPAddress? seenAddress,
-        SwarmRegistry registry, NetworkProfiles profiles, RegistrationCache startingPoints, CancellationToken cancellationToken)
+        SwarmRegistry registry, NetworkProfiles profiles, RegistrationCache startingPoints, PlaybackGate gate, GridStreamDbContext db,
+        CancellationToken cancellationToken)
     {
         if (request?.Watching is null)
         {
@@ -32,9 +35,35 @@ internal static class RegisterPeer
             start ??= point;
         }
 
+        await CheckPlaybackTokenAsync(request, start!, accountId, gate, cancellationToken).ConfigureAwait(false);
         var session = new PeerSession(Guid.NewGuid(), connectionId, accountId, profile, request.Watching, holding, request.ComputeEnabled);
         var (group, notices) = registry.Register(session, start!.StreamKbps);
         var segments = start!.FirstSegments;
         return (new RegisterResponse(session.PeerId, group, registry.PlanSources(session.PeerId, segments)), notices);
+    }
+
+    /// <summary>
+    /// Watching priced content takes a playback token, issued to this very account: a swarm hands out segment sources,
+    /// which would otherwise be a way around the license. Holding needs none: offering segments to licensed peers takes nothing from the owner.
+    /// </summary>
+    private static async Task CheckPlaybackTokenAsync(
+        RegisterRequest request, StartingPoint watched, Guid accountId, PlaybackGate gate, CancellationToken cancellationToken)
+    {
+        if (watched.PriceMicroCredits == 0)
+        {
+            return;
+        }
+
+        var contentId = request.Watching.ContentId;
+        var check = await gate.CheckAsync(request.PlaybackToken, contentId, cancellationToken).ConfigureAwait(false);
+        if (!check.IsValid)
+        {
+            throw new PeerProtocolException(check.Explanation.Replace("{id}", contentId.ToString(), StringComparison.Ordinal));
+        }
+
+        if (check.Claims!.ViewerId != accountId)
+        {
+            throw new PeerProtocolException("The playback token was issued to another account.");
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GridStream.Domain.Swarms.Protocol;
 using GridStream.Server.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace GridStream.Server.Peers;
 
@@ -57,11 +58,16 @@ internal sealed class RegistrationCache(TimeProvider clock, IServiceScopeFactory
 
         var (sequence, streamKbps) = await ManifestQuery.StartAsync(db, swarm, CancellationToken.None).ConfigureAwait(false);
         var segments = await ManifestQuery.SegmentsAsync(db, swarm, sequence, count: 1, CancellationToken.None).ConfigureAwait(false);
-        return new StartingPoint(segments, streamKbps);
+        var price = await db.ContentItems.Where(c => c.Id == swarm.ContentId).Select(c => c.PriceMicroCredits)
+            .SingleAsync(CancellationToken.None).ConfigureAwait(false);
+        return new StartingPoint(segments, streamKbps, price);
     }
 
     private sealed record Entry(DateTimeOffset ReadAt, Lazy<Task<StartingPoint?>> Read);
 }
 
-/// <summary>Where a newcomer to a swarm starts (FIG. 2: the initial segment to pre-fetch), and the rendition's bitrate (0 if unknown).</summary>
-internal sealed record StartingPoint(IReadOnlyList<ManifestEntry> FirstSegments, long StreamKbps);
+/// <summary>
+/// Where a newcomer to a swarm starts (FIG. 2: the initial segment to pre-fetch), the rendition's bitrate (0 if
+/// unknown), and its price (not zero: watching needs a playback token).
+/// </summary>
+internal sealed record StartingPoint(IReadOnlyList<ManifestEntry> FirstSegments, long StreamKbps, long PriceMicroCredits);

@@ -3,13 +3,13 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace GridStream.Server.Tests.Infrastructure;
 
@@ -26,6 +26,7 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
     private readonly bool _withDemoContent;
     private readonly string _allowedOrigins;
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <summary>How long Identity's bearer tokens last; null keeps the server's default (an hour).</summary>
     public TimeSpan? BearerTokenLifetime { get; init; }
@@ -34,9 +35,12 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
     /// most tests don't want the live demo being followed in the background).</param>
     /// <param name="allowedOrigins">GridStream:Origins:Allow; empty for the production default (public origins only).</param>
     /// <param name="settings">Configuration for this server only, on top of the test defaults.</param>
+    /// <param name="services">Services that replace the server's own (e.g. the clock), applied after its registrations.</param>
     public GridStreamFactory(
-        string connectionString, bool withDemoContent = false, string allowedOrigins = LoopbackOrigins, IReadOnlyDictionary<string, string>? settings = null)
+        string connectionString, bool withDemoContent = false, string allowedOrigins = LoopbackOrigins, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _connectionString = connectionString;
         _withDemoContent = withDemoContent;
         _allowedOrigins = allowedOrigins;
@@ -81,6 +85,11 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 
@@ -131,6 +140,7 @@ public class ServerFixture : IAsyncLifetime
     private readonly bool _withDemoContent;
     private readonly string _allowedOrigins;
     private readonly IReadOnlyDictionary<string, string>? _settings;
+    private readonly Action<IServiceCollection>? _services;
     private GridStreamFactory? _factory;
 
     public ServerFixture()
@@ -139,8 +149,10 @@ public class ServerFixture : IAsyncLifetime
     }
 
     protected ServerFixture(
-        bool withDemoContent, string allowedOrigins = GridStreamFactory.LoopbackOrigins, IReadOnlyDictionary<string, string>? settings = null)
+        bool withDemoContent, string allowedOrigins = GridStreamFactory.LoopbackOrigins, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _withDemoContent = withDemoContent;
         _allowedOrigins = allowedOrigins;
         _settings = settings;
@@ -150,7 +162,7 @@ public class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _factory = new GridStreamFactory(await TestCluster.CreateDatabaseAsync(), _withDemoContent, _allowedOrigins, _settings);
+        _factory = new GridStreamFactory(await TestCluster.CreateDatabaseAsync(), _withDemoContent, _allowedOrigins, _settings, _services);
         await _factory.StartAsync();
     }
 

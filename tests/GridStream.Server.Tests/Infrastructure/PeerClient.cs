@@ -17,9 +17,11 @@ internal sealed class PeerClient : IAsyncDisposable
     public RegisterResponse? Registration { get; private set; }
     public Guid PeerId => Registration?.PeerId ?? throw new InvalidOperationException("Not registered.");
 
-    public static async Task<PeerClient> ConnectAsync(GridStreamFactory server)
+    public static async Task<PeerClient> ConnectAsync(GridStreamFactory server) => await ConnectAsync(server, await ViewerTokenAsync(server));
+
+    /// <summary>Connects as the viewer whose bearer token this is.</summary>
+    public static async Task<PeerClient> ConnectAsync(GridStreamFactory server, string token)
     {
-        var token = await ViewerTokenAsync(server);
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server.Address, PeerHubMethods.Path), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .Build();
@@ -32,12 +34,13 @@ internal sealed class PeerClient : IAsyncDisposable
     }
 
     public async Task<RegisterResponse> RegisterAsync(
-        Guid content, string address, string rendition = "360p", IReadOnlyList<ContentRendition>? holding = null, long upKbps = 8_000)
+        Guid content, string address, string rendition = "360p", IReadOnlyList<ContentRendition>? holding = null, long upKbps = 8_000,
+        string? playbackToken = null)
     {
         Registration = await Connection.InvokeAsync<RegisterResponse>(PeerHubMethods.Register, new RegisterRequest(
             new ContentRendition(content, rendition),
             new DeclaredNetwork(CdnEdge: "edge-test", TraceRoute: ["home", "isp", "edge-test"], DownKbps: 20_000, UpKbps: upKbps, DeclaredAddress: address),
-            holding));
+            holding, PlaybackToken: playbackToken));
         return Registration;
     }
 

@@ -35,11 +35,13 @@ public sealed record DeclaredNetwork(
     long UpKbps,
     string? DeclaredAddress = null);
 
+/// <param name="PlaybackToken">For priced content: a token from POST /api/content/{id}/playback-token for the watched item.</param>
 public sealed record RegisterRequest(
     ContentRendition Watching,
     DeclaredNetwork Network,
     IReadOnlyList<ContentRendition>? Holding = null,
-    bool ComputeEnabled = false);
+    bool ComputeEnabled = false,
+    string? PlaybackToken = null);
 
 public sealed record GroupView(Guid ContentId, string Rendition, int GroupId, IReadOnlyList<Guid> Members);
 

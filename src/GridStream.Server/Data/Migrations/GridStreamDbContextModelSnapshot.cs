@@ -253,6 +253,9 @@ namespace GridStream.Server.Data.Migrations
                     b.Property<bool>("IsPublished")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("LicenseDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ManifestError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -290,7 +293,52 @@ namespace GridStream.Server.Data.Migrations
 
                     b.ToTable("content_items", null, t =>
                         {
+                            t.HasCheckConstraint("ck_content_license_days_positive", "\"LicenseDays\" IS NULL OR \"LicenseDays\" > 0");
+
                             t.HasCheckConstraint("ck_content_price_not_negative", "\"PriceMicroCredits\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.ContentLicense", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContentItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("PricePaidMicroCredits")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ViewerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentItemId");
+
+                    b.HasIndex("ViewerId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("ViewerId", "ContentItemId", "GrantedAt");
+
+                    b.ToTable("content_licenses", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_license_ends_after_start", "\"ExpiresAt\" IS NULL OR \"ExpiresAt\" > \"GrantedAt\"");
+
+                            t.HasCheckConstraint("ck_license_price_not_negative", "\"PricePaidMicroCredits\" >= 0");
                         });
                 });
 
@@ -526,6 +574,26 @@ namespace GridStream.Server.Data.Migrations
                     b.ToTable("manifest_segments", null, t =>
                         {
                             t.HasCheckConstraint("ck_segment_sha256_length", "length(\"Sha256\") = 32");
+                        });
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.PlaybackTokenKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("playback_token_keys", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_playback_token_key_single", "\"Id\" = 1");
                         });
                 });
 
@@ -986,6 +1054,21 @@ namespace GridStream.Server.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.ContentLicense", b =>
+                {
+                    b.HasOne("GridStream.Server.Data.ContentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ContentItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GridStream.Server.Data.GridStreamUser", null)
+                        .WithMany()
+                        .HasForeignKey("ViewerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GridStream.Server.Data.LedgerTransfer", b =>
