@@ -39,8 +39,9 @@ public sealed class HeadlessAgentTests(ServerFixture fixture, ITestOutputHelper 
         Assert.Equal(25, summary.Groups.Sum());
         Assert.All(summary.Groups, size => Assert.InRange(size, 5, 10));
         Assert.True(summary.P2PShareBasisPoints >= 8_000, $"only {summary.P2PSharePercent}% of bytes came from peers");
-        // The origin's own count agrees: it sent what the agents say they took from the CDN, and no more.
-        Assert.Equal(summary.CdnBytes, origin.BytesServed);
+        // The origin's own count agrees: it sent what the agents say they took from the CDN, plus at most one segment
+        // per agent whose fetch was still on its way when watching ended (sent, but never played or counted).
+        Assert.InRange(origin.BytesServed - summary.CdnBytes, 0, 25L * SegmentBytes);
         Assert.True(origin.BytesServed * 5 <= summary.PeerBytes + summary.CdnBytes, $"the origin sent {origin.BytesServed:N0} bytes");
         Assert.All(outcomes, agent => Assert.InRange(agent.Figures.Segments, 10, 60));
         Assert.Equal(0, summary.BadSegments);
@@ -86,7 +87,7 @@ public sealed class HeadlessAgentTests(ServerFixture fixture, ITestOutputHelper 
         var root = summary.RootElement;
         Assert.Equal(6, root.GetProperty("viewers").GetInt32());
         Assert.Equal(6, root.GetProperty("groups").EnumerateArray().Sum(size => size.GetInt32()));
-        Assert.Equal(origin.BytesServed, root.GetProperty("cdnBytes").GetInt64());
+        Assert.InRange(origin.BytesServed - root.GetProperty("cdnBytes").GetInt64(), 0, 6L * SegmentBytes); // fetches cut off at the end
         Assert.True(root.GetProperty("peerBytes").GetInt64() > 0);
         Assert.InRange(root.GetProperty("p2pSharePercent").GetDecimal(), 50m, 100m);
         Assert.Equal(0, root.GetProperty("badSegments").GetInt32());

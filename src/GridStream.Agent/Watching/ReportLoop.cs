@@ -40,7 +40,7 @@ internal sealed class ReportLoop(PeerHubLink hub, ViewingState state, Func<IRead
             var figuresOnly = report with { Neighbours = [] };
             await TrySendAsync(figuresOnly, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AgentFailure or InvalidOperationException)
+        catch (Exception e) when (IsRefusedOrDropped(e, cancellationToken))
         {
             // Kept: the next report carries these figures too.
         }
@@ -53,9 +53,17 @@ internal sealed class ReportLoop(PeerHubLink hub, ViewingState state, Func<IRead
             await hub.ReportAsync(report, cancellationToken).ConfigureAwait(false);
             state.Reported(report);
         }
-        catch (Exception e) when (e is AgentFailure or InvalidOperationException)
+        catch (Exception e) when (IsRefusedOrDropped(e, cancellationToken))
         {
             // Kept for the next report.
         }
     }
+
+    /// <summary>
+    /// Refused by the hub, or cut off: a connection the server closes (an expired token, a restart) cancels the calls
+    /// still waiting for an answer, which is not the end of watching unless we asked for it.
+    /// </summary>
+    private static bool IsRefusedOrDropped(Exception e, CancellationToken cancellationToken) =>
+        e is AgentFailure or InvalidOperationException
+        || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 }
