@@ -103,4 +103,19 @@ public sealed class WebhookTests : FakeStripeTestBase
         Assert.Equal(deliveries[0].EventId,
             EventUtility.ConstructEvent(receiver.Received[3].Payload, receiver.Received[3].Signature, Stripe.WebhookSecret).Id);
     }
+
+    [Fact]
+    public async Task A_relative_endpoint_goes_through_the_given_client_as_with_a_test_server()
+    {
+        _account = await OnboardedAccountAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(receiver.Endpoint.GetLeftPart(UriPartial.Authority)) };
+        Stripe.Webhooks.DeliverTo(new Uri("/stripe/webhook", UriKind.Relative), client);
+
+        await TransferAsync();
+        await Stripe.Webhooks.WaitUntilIdleAsync();
+
+        var (payload, signature) = Assert.Single(receiver.Received);
+        Assert.Equal("transfer.created", EventUtility.ConstructEvent(payload, signature, Stripe.WebhookSecret).Type);
+    }
 }
