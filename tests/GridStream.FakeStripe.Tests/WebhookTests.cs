@@ -55,6 +55,18 @@ public sealed class WebhookTests : FakeStripeTestBase
     }
 
     [Fact]
+    public async Task Forged_signatures_fail_verification()
+    {
+        await using var receiver = await ReceiverAsync();
+        Stripe.Webhooks.ForgeSignatures = true;
+        await TransferAsync();
+        await Stripe.Webhooks.WaitUntilIdleAsync();
+
+        var (payload, signature) = Assert.Single(receiver.Received);
+        Assert.Throws<StripeException>(() => EventUtility.ConstructEvent(payload, signature, Stripe.WebhookSecret));
+    }
+
+    [Fact]
     public async Task Each_event_can_be_delivered_twice()
     {
         await using var receiver = await ReceiverAsync();

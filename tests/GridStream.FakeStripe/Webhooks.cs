@@ -53,6 +53,9 @@ public sealed class WebhookSender : IAsyncDisposable
     /// <summary>Sign with a timestamp this far in the past (e.g. 10 minutes: beyond the default 300 s tolerance).</summary>
     public TimeSpan? SignatureAge { get; set; }
 
+    /// <summary>Sign with a secret other than the endpoint's, as a forger would.</summary>
+    public bool ForgeSignatures { get; set; }
+
     public IReadOnlyList<WebhookDelivery> Deliveries
     {
         get
@@ -209,7 +212,8 @@ public sealed class WebhookSender : IAsyncDisposable
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var signedAt = (_clock.GetUtcNow() - (SignatureAge ?? TimeSpan.Zero)).ToUnixTimeSeconds();
-            var header = EventUtility.GenerateSignatureHeader(raised.Json, _secret, signedAt);
+            var secret = ForgeSignatures ? "whsec_forged_" + _secret : _secret;
+            var header = EventUtility.GenerateSignatureHeader(raised.Json, secret, signedAt);
             int? status = null;
             string? error = null;
             try
