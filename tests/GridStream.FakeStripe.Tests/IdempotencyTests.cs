@@ -34,6 +34,18 @@ public sealed class IdempotencyTests : FakeStripeTestBase
     }
 
     [Fact]
+    public async Task Parallel_requests_with_one_key_make_one_object()
+    {
+        var key = new RequestOptions { IdempotencyKey = "parallel" };
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            Client.V1.Customers.CreateAsync(new CustomerCreateOptions { Email = "a@example.com" }, key)));
+
+        Assert.Single(Stripe.Customers);
+        Assert.Single(created.Select(c => c.Id).Distinct());
+    }
+
+    [Fact]
     public async Task Different_keys_make_different_objects()
     {
         await Client.V1.Customers.CreateAsync(new CustomerCreateOptions { Email = "a@example.com" },

@@ -128,13 +128,13 @@ internal sealed partial class StripeHttpHandler(
             catch (StripeApiError error) when (!error.IsValidationError)
             {
                 // The endpoint ran and refused (e.g. balance_insufficient): Stripe keeps that result for the key too.
-                RollBackEvents(eventsBefore);
+                EnsureNothingRaised(eventsBefore);
                 status = error.Status;
                 json = error.ToJson().ToJsonString();
             }
             catch (StripeApiError)
             {
-                RollBackEvents(eventsBefore);
+                EnsureNothingRaised(eventsBefore);
                 throw;
             }
 
@@ -148,7 +148,7 @@ internal sealed partial class StripeHttpHandler(
     }
 
     /// <summary>Endpoints check everything before they change state, so a refusal can only have raised nothing.</summary>
-    private void RollBackEvents(int eventsBefore)
+    private void EnsureNothingRaised(int eventsBefore)
     {
         if (state.Events.Count != eventsBefore)
         {
