@@ -53,8 +53,6 @@ internal sealed partial class FormBody
         return new FormBody(values, new HashSet<string>(StringComparer.Ordinal), "");
     }
 
-    public static FormBody Empty() => Parse("");
-
     public string Key(string name) => _prefix.Length == 0 ? name : $"{_prefix}[{name}]";
 
     public string? Optional(string name)
