@@ -2,7 +2,7 @@ namespace GridStream.Domain.Payouts;
 
 /// <summary>
 /// The owner's earnings account around one payout, in micro-credits. <see cref="BroughtForward"/> was outstanding
-/// before this period's sales (remainders below a cent, earnings of failed payouts), <see cref="CarriedForward"/> is
+/// before this period's sales (remainders below a cent, or what platform revenue could not cover), <see cref="CarriedForward"/> is
 /// outstanding after the payout: brought forward + period earnings − converted = carried forward, always.
 /// </summary>
 public sealed record PayoutFigures(long BroughtForward, long PeriodEarnings, long CreditsConverted, long CarriedForward)

@@ -175,7 +175,7 @@ internal sealed class RunPayouts(
             : null;
     }
 
-    /// <summary>Where the last payout that did not fail ended; a failed payout's sales stay on its own statement.</summary>
+    /// <summary>Where the last payout that did not fail ended: a failed payout's sales are listed again by the payout that pays them.</summary>
     private static async Task<(long SalesThrough, DateTimeOffset? PeriodEnd)> PreviousPayoutAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid ownerId, CancellationToken cancellationToken)
     {
