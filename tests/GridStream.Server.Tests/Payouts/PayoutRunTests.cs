@@ -3,6 +3,9 @@ using GridStream.Domain.Accounts;
 using GridStream.Domain.Ledger;
 using GridStream.Domain.Payouts;
 using GridStream.Server.Payouts;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using static GridStream.Server.Tests.Payouts.PayoutsClient;
 
 namespace GridStream.Server.Tests.Payouts;
@@ -158,6 +161,30 @@ public sealed class PayoutRunTests(PayoutServerFixture fixture) : IClassFixture<
             Assert.Equal(1L, await _books.ScalarAsync<long>("""SELECT count(*) FROM payouts WHERE "OwnerId" = $1""", owner));
             Assert.Equal(new AccountBalance(0, 1_600_000, 1_600_000, 0), await _books.BalanceAsync(MoneyBooks.Earnings(owner)));
         }
+    }
+
+    [Fact]
+    public async Task The_recurring_job_is_scheduled_daily_and_pays_like_an_admin_s_run()
+    {
+        await FundRevenueAsync(100_000);
+        var (_, owner) = await OwnerWithSalesAsync(sales: 2);
+        var storage = fixture.Server.Services.GetRequiredService<JobStorage>();
+        using (var connection = storage.GetConnection())
+        {
+            var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == PayoutRunJob.RecurringJobId);
+            Assert.Equal("0 0 * * *", job.Cron);
+        }
+
+        fixture.Server.Services.GetRequiredService<IRecurringJobManager>().Trigger(PayoutRunJob.RecurringJobId);
+
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (await _books.ScalarAsync<long>("""SELECT count(*) FROM payouts WHERE "OwnerId" = $1""", owner) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The triggered payout run paid nobody within two minutes.");
+            await Task.Delay(250);
+        }
+
+        Assert.Equal(new AccountBalance(0, 1_600_000, 1_600_000, 0), await _books.BalanceAsync(MoneyBooks.Earnings(owner)));
     }
 
     [Fact]
