@@ -49,6 +49,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture fixture) : IClassFixt
         { "GET", $"/api/payouts/{Guid.Empty}/statement", Unauthorized, Forbidden, Forbidden, NotFound, Forbidden },
         { "GET", $"/api/payouts/{Guid.Empty}/statement.csv", Unauthorized, Forbidden, Forbidden, NotFound, Forbidden },
         { "POST", "/api/admin/payouts/run", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
+        { "GET", "/api/admin/payouts?state=InTransit", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
         { "POST", $"/api/admin/payouts/{Guid.Empty}/confirm", Unauthorized, Forbidden, Forbidden, Forbidden, BadRequest },
         { "POST", $"/api/admin/payouts/{Guid.Empty}/fail", Unauthorized, Forbidden, Forbidden, Forbidden, BadRequest },
         { "GET", "/api/admin/reconciliation", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },

@@ -35,6 +35,8 @@ internal static class PayoutsEndpoints
         var admin = app.MapGroup("/api/admin").WithTags("Payouts (admin)").RequireAuthorization(Roles.Admin);
         admin.MapPost("/payouts/run", (RunPayouts run, CancellationToken cancellationToken) => run.RunAsync(cancellationToken))
             .WithSummary("Run payouts now: one payout per owner whose outstanding earnings reach the minimum; answers what it did");
+        admin.MapGet("/payouts", ListAllPayouts.HandleAsync)
+            .WithSummary("Every owner's payouts, newest first; ?state=InTransit lists those awaiting confirmation");
         admin.MapPost("/payouts/{id:guid}/confirm", SettlePayoutEndpoints.ConfirmAsync)
             .WithSummary("The money arrived: post the payout's transfers under the gateway's reference (idempotent)");
         admin.MapPost("/payouts/{id:guid}/fail", SettlePayoutEndpoints.FailAsync)

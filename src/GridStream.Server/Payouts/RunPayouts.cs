@@ -148,8 +148,21 @@ internal sealed class RunPayouts(
 
     private async Task<Payout> SendAsync(Payout payout, CancellationToken cancellationToken)
     {
-        var outcome = await gateway.SendAsync(new PayoutOrder(payout.Id, payout.OwnerId, payout.Cents, payout.Id.ToString("D")), cancellationToken)
-            .ConfigureAwait(false);
+        GatewayOutcome outcome;
+        try
+        {
+            outcome = await gateway.SendAsync(new PayoutOrder(payout.Id, payout.OwnerId, payout.Cents, payout.Id.ToString("D")), cancellationToken)
+                .ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // One owner's gateway trouble must not stop the others' payouts.
+        catch (Exception problem) when (problem is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            // The money is reserved and the payout in transit: an admin confirms or fails it once the gateway is clear.
+            logger.LogError(problem, "Payout {PayoutId}: the {Gateway} gateway failed; the payout stays in transit", payout.Id, gateway.Name);
+            return payout;
+        }
+
         var settled = outcome switch
         {
             GatewayOutcome.Sent sent => await settle.ConfirmAsync(payout.Id, sent.Reference, cancellationToken).ConfigureAwait(false),

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using GridStream.Domain.Accounts;
 using GridStream.Domain.Ledger;
 using GridStream.Domain.Payouts;
@@ -58,7 +59,14 @@ public sealed class PayoutRunTests(PayoutServerFixture fixture) : IClassFixture<
         Assert.Equal(revenueBefore.DebitsPending + 240, (await _books.BalanceAsync(MoneyBooks.Revenue)).DebitsPending);
         Assert.Equal(new AccountBalance(0, 800_000, 0, 0), await _books.BalanceAsync(MoneyBooks.Earnings(small)));
 
+        var awaiting = (await admin.GetFromJsonAsync<PayoutPage>("/api/admin/payouts?state=InTransit&pageSize=200"))!;
+        Assert.Contains(awaiting.Items, p => p.Id == payout.Id);
+        Assert.All(awaiting.Items, p => Assert.Equal(PayoutState.InTransit, p.State));
+
         var paid = await SettledAsync(await ConfirmAsync(admin, payout.Id, "SEPA-2026-0001"));
+
+        Assert.DoesNotContain((await admin.GetFromJsonAsync<PayoutPage>("/api/admin/payouts?state=intransit&pageSize=200"))!.Items, p => p.Id == payout.Id);
+        Assert.Contains((await admin.GetFromJsonAsync<PayoutPage>("/api/admin/payouts?state=Paid&pageSize=200"))!.Items, p => p.Id == payout.Id);
 
         Assert.Equal((PayoutState.Paid, "SEPA-2026-0001"), (paid.State, paid.ExternalReference));
         Assert.NotNull(paid.SettledAt);
@@ -198,6 +206,7 @@ public sealed class PayoutRunTests(PayoutServerFixture fixture) : IClassFixture<
         using var noReference = await ConfirmAsync(admin, Guid.NewGuid(), "  ");
         using var noReason = await FailAsync(admin, Guid.NewGuid(), null);
         using var anonymous = await fixture.Server.Anonymous().PostAsync("/api/admin/payouts/run", null);
+        using var badState = await admin.GetAsync("/api/admin/payouts?state=Lost");
 
         Assert.Equal(HttpStatusCode.Forbidden, ownerRuns.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
@@ -205,6 +214,8 @@ public sealed class PayoutRunTests(PayoutServerFixture fixture) : IClassFixture<
         Assert.Contains("externalReference", await noReference.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badState.StatusCode);
+        Assert.Contains("InTransit, Paid, Failed", await badState.Content.ReadAsStringAsync());
     }
 
     private static (string State, long Amount) Reverse((long Amount, string State)? transfer)
