@@ -92,7 +92,8 @@ internal sealed class RunPayouts(
         return owners;
     }
 
-    private async Task<(Payout? Payout, string? Reason)> PayOwnerAsync(Guid ownerId, PayoutPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>One owner's payout in its own transaction; internal so tests can race it without the run lock.</summary>
+    internal async Task<(Payout? Payout, string? Reason)> PayOwnerAsync(Guid ownerId, PayoutPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

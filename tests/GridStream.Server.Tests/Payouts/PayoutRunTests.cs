@@ -172,6 +172,24 @@ public sealed class PayoutRunTests(PayoutServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Even_without_the_run_lock_an_owner_s_earnings_are_paid_once()
+    {
+        await FundRevenueAsync(100_000);
+        var (_, owner) = await OwnerWithSalesAsync(sales: 2);
+        var run = fixture.Server.Services.GetRequiredService<RunPayouts>();
+        var policy = new PayoutPolicy(MicroCreditsPerCent: 10_000, MinimumCents: 100);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Task.Run(() => run.PayOwnerAsync(owner, policy, DateTimeOffset.UtcNow, CancellationToken.None))));
+
+        var paid = Assert.Single(attempts, a => a.Payout is not null);
+        Assert.Equal(160, paid.Payout!.Cents);
+        Assert.All(attempts.Where(a => a.Payout is null), a => Assert.Contains("Nothing is outstanding", a.Reason));
+        Assert.Equal(1L, await _books.ScalarAsync<long>("""SELECT count(*) FROM payouts WHERE "OwnerId" = $1""", owner));
+        Assert.Equal(new AccountBalance(0, 1_600_000, 1_600_000, 0), await _books.BalanceAsync(MoneyBooks.Earnings(owner)));
+    }
+
+    [Fact]
     public async Task The_recurring_job_is_scheduled_daily_and_pays_like_an_admin_s_run()
     {
         await FundRevenueAsync(100_000);
