@@ -45,6 +45,14 @@ public sealed class AuthorizationMatrixTests(ServerFixture fixture) : IClassFixt
         { "POST", $"/api/content/{Guid.Empty}/license", Unauthorized, NotFound, Forbidden, Forbidden, Forbidden },
         { "POST", $"/api/content/{Guid.Empty}/playback-token", Unauthorized, NotFound, Forbidden, Forbidden, Forbidden },
         { "GET", "/api/licenses", Unauthorized, Ok, Forbidden, Forbidden, Forbidden },
+        { "GET", "/api/payouts", Unauthorized, Forbidden, Forbidden, Ok, Forbidden },
+        { "GET", $"/api/payouts/{Guid.Empty}/statement", Unauthorized, Forbidden, Forbidden, NotFound, Forbidden },
+        { "GET", $"/api/payouts/{Guid.Empty}/statement.csv", Unauthorized, Forbidden, Forbidden, NotFound, Forbidden },
+        { "POST", "/api/admin/payouts/run", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
+        { "GET", "/api/admin/payouts?state=InTransit", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
+        { "POST", $"/api/admin/payouts/{Guid.Empty}/confirm", Unauthorized, Forbidden, Forbidden, Forbidden, BadRequest },
+        { "POST", $"/api/admin/payouts/{Guid.Empty}/fail", Unauthorized, Forbidden, Forbidden, Forbidden, BadRequest },
+        { "GET", "/api/admin/reconciliation", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
     };
 
     [Theory]

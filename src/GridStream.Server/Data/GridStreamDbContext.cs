@@ -40,6 +40,8 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
 
     public DbSet<PlaybackTokenKey> PlaybackTokenKeys => Set<PlaybackTokenKey>();
 
+    public DbSet<Payout> Payouts => Set<Payout>();
+
     /// <summary>Cookie and token keys live in the database so that every server node accepts what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -73,6 +75,7 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
         ComputeModel.Configure(builder);
         LedgerModel.Configure(builder);
         LicensingModel.Configure(builder);
+        PayoutsModel.Configure(builder);
     }
 
     private static void ConfigureContent(ModelBuilder builder)

@@ -7,6 +7,7 @@ using GridStream.Server.Peers;
 using GridStream.Server.Demo;
 using GridStream.Server.Ledger;
 using GridStream.Server.Operations;
+using GridStream.Server.Payouts;
 
 namespace GridStream.Server.Hosting;
 
@@ -28,6 +29,7 @@ internal static class GridStreamApplication
         builder.AddGridStreamCompute();
         builder.AddGridStreamLedger();
         builder.AddGridStreamLicensing();
+        builder.AddGridStreamPayouts();
     }
 
     public static void UseGridStream(this WebApplication app)
@@ -45,6 +47,7 @@ internal static class GridStreamApplication
         app.MapPeerHub();
         app.MapComputeEndpoints();
         app.MapLicensingEndpoints();
+        app.MapPayoutsEndpoints();
         app.MapDemoEndpoints();
     }
 }

@@ -577,6 +577,92 @@ namespace GridStream.Server.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("GridStream.Server.Data.Payout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("BroughtForwardMicroCredits")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CarriedForwardMicroCredits")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Cents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<long>("CreditsConvertedMicroCredits")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ExternalReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("MicroCreditsPerCent")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("PeriodEarningsMicroCredits")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("PeriodEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("PeriodStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("SalesAfterTransferId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SalesThroughTransferId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("SettledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_payouts_in_transit")
+                        .HasFilter("\"State\" = 'InTransit'");
+
+                    b.HasIndex("OwnerId", "CreatedAt");
+
+                    b.ToTable("payouts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payout_amounts", "\"Cents\" > 0 AND \"MicroCreditsPerCent\" > 0 AND \"CreditsConvertedMicroCredits\" = \"Cents\" * \"MicroCreditsPerCent\"");
+
+                            t.HasCheckConstraint("ck_payout_figures_tie_out", "\"BroughtForwardMicroCredits\" >= 0 AND \"PeriodEarningsMicroCredits\" >= 0 AND \"CarriedForwardMicroCredits\" >= 0 AND \"BroughtForwardMicroCredits\" + \"PeriodEarningsMicroCredits\" - \"CreditsConvertedMicroCredits\" = \"CarriedForwardMicroCredits\"");
+
+                            t.HasCheckConstraint("ck_payout_period", "\"PeriodEnd\" >= \"PeriodStart\"");
+
+                            t.HasCheckConstraint("ck_payout_sales_range", "\"SalesThroughTransferId\" >= \"SalesAfterTransferId\" AND \"SalesAfterTransferId\" >= 0");
+
+                            t.HasCheckConstraint("ck_payout_settlement", "(\"State\" = 'InTransit' AND \"SettledAt\" IS NULL) OR (\"State\" = 'Paid' AND \"SettledAt\" IS NOT NULL AND \"ExternalReference\" IS NOT NULL) OR (\"State\" = 'Failed' AND \"SettledAt\" IS NOT NULL AND \"FailureReason\" IS NOT NULL)");
+                        });
+                });
+
             modelBuilder.Entity("GridStream.Server.Data.PlaybackTokenKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1099,6 +1185,15 @@ namespace GridStream.Server.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RenditionId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.Payout", b =>
+                {
+                    b.HasOne("GridStream.Server.Data.GridStreamUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

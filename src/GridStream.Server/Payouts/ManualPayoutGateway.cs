@@ -1,0 +1,13 @@
+namespace GridStream.Server.Payouts;
+
+/// <summary>
+/// Until Stripe Connect: an admin pays the owner outside GridStream (a bank transfer) and then confirms the payout
+/// with the bank's reference, or fails it.
+/// </summary>
+internal sealed class ManualPayoutGateway : IPayoutGateway
+{
+    public string Name => "manual";
+
+    public Task<GatewayOutcome> SendAsync(PayoutOrder payout, CancellationToken cancellationToken) =>
+        Task.FromResult<GatewayOutcome>(new GatewayOutcome.AwaitingConfirmation());
+}
