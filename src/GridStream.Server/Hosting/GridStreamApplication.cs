@@ -7,6 +7,7 @@ using GridStream.Server.Peers;
 using GridStream.Server.Demo;
 using GridStream.Server.Ledger;
 using GridStream.Server.Operations;
+using GridStream.Server.Wallet;
 
 namespace GridStream.Server.Hosting;
 
@@ -45,6 +46,7 @@ internal static class GridStreamApplication
         app.MapPeerHub();
         app.MapComputeEndpoints();
         app.MapLicensingEndpoints();
+        app.MapWalletEndpoints();
         app.MapDemoEndpoints();
     }
 }
