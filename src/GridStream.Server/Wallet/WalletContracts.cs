@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GridStream.Domain.Ledger;
 
 namespace GridStream.Server.Wallet;
@@ -20,7 +21,9 @@ public sealed record WalletBalance(CreditAmount Posted, CreditAmount Available, 
 /// transfer that posted (or voided) it once resolved.
 /// </summary>
 /// <param name="Reference">What the transfer is for: the replica id for compute.credit, the license id for license.purchase.</param>
-public sealed record WalletEntry(long Id, string Kind, CreditAmount Amount, string? Reference, TransferState State, DateTimeOffset At);
+public sealed record WalletEntry(
+    long Id, string Kind, CreditAmount Amount, string? Reference,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<TransferState>))] TransferState State, DateTimeOffset At);
 
 /// <param name="NextBefore">Pass as <c>?before=</c> for the next (older) page; null when there is none.</param>
 public sealed record WalletView(WalletBalance Balance, IReadOnlyList<WalletEntry> History, long? NextBefore);
