@@ -22,11 +22,21 @@ internal sealed class ReviewLedger(LedgerStore ledger)
 
         var results = await ledger.PostAsync(connection, transaction, transfers, cancellationToken).ConfigureAwait(false);
         // Issuance and usage accounts may go below zero, so only a bug refuses these: better no review than one unpaid.
-        if (results.FirstOrDefault(r => !r.Succeeded) is { } refused)
+        var refused = results.Select((result, i) => (Result: result, Transfer: transfers[i]))
+            .FirstOrDefault(pair => !pair.Result.Succeeded && !CreditedBefore(pair.Result, pair.Transfer));
+        if (refused.Result is { } result)
         {
-            throw new InvalidOperationException($"The ledger refused the transfer '{refused.IdempotencyKey}' of a review ({refused.Outcome}): {refused.Error}");
+            throw new InvalidOperationException($"The ledger refused the transfer '{result.IdempotencyKey}' of a review ({result.Outcome}): {result.Error}");
         }
     }
+
+    /// <summary>
+    /// A unit accepted on one trusted account's word is opened again when that account is caught lying (TrustStore),
+    /// and accepted anew with more replicas: its first replica then comes up with a smaller share. It was credited when
+    /// the unit was first accepted and is not credited again, as its compute_earnings row is kept as first written.
+    /// </summary>
+    private static bool CreditedBefore(TransferResult result, TransferRequest transfer) =>
+        result.Outcome == TransferOutcome.KeyReusedWithDifferentContent && transfer.Kind == ComputeTransfers.CreditKind;
 
     public static List<TransferRequest> Transfers(IReadOnlyList<UnitChange> changes) =>
     [
