@@ -25,6 +25,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture fixture) : IClassFixt
         { "GET", "/openapi/v1.json", Ok, Ok, Ok, Ok, Ok },
         { "GET", "/scalar/", Ok, Ok, Ok, Ok, Ok },
         { "GET", "/api/me", Unauthorized, Ok, Ok, Ok, Ok },
+        { "GET", "/api/wallet", Unauthorized, Ok, Forbidden, Forbidden, Forbidden },
         { "POST", "/api/accounts/signout", Unauthorized, NoContent, NoContent, NoContent, NoContent },
         { "GET", "/api/keys", Unauthorized, Forbidden, Ok, Forbidden, Forbidden },
         { "POST", "/api/keys", Unauthorized, Forbidden, Created, Forbidden, Forbidden },

@@ -12,6 +12,7 @@ internal static class ComputeSetup
         builder.Services.AddSingleton<JobWriter>();
         builder.Services.AddSingleton<JobStatistics>();
         builder.Services.AddSingleton<JobCodes>();
+        builder.Services.AddSingleton<ReviewLedger>();
         builder.Services.AddSingleton<UnitReview>();
         builder.Services.AddSingleton<WorkNotifier>();
         builder.Services.AddSingleton<ReapExpiredLeases>();

@@ -8,11 +8,11 @@ namespace GridStream.Server.Compute;
 /// <summary>
 /// Reviews locked units after their replicas changed (results in, leases expired, a peer gone) and writes every
 /// consequence in the caller's transaction: unit states, replica validity, trust, the viewers' credits and the
-/// customer's usage. Whether a job is finished is asked after the commit (see <see cref="ReviewOutcome.DecidedJobs"/>).
-/// Callers lock units in id order before changing their replicas, so two reviews never wait on each other in opposite
-/// orders.
+/// customer's usage (as rows and as ledger transfers). Whether a job is finished is asked after the commit (see
+/// <see cref="ReviewOutcome.DecidedJobs"/>). Callers lock units in id order before changing their replicas, so two
+/// reviews never wait on each other in opposite orders.
 /// </summary>
-internal sealed class UnitReview(IOptions<ComputeOptions> options)
+internal sealed class UnitReview(IOptions<ComputeOptions> options, ReviewLedger ledger)
 {
     public static async Task<IReadOnlyList<LockedUnit>> LockUnitsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, long[] unitIds, CancellationToken cancellationToken)
@@ -85,6 +85,8 @@ internal sealed class UnitReview(IOptions<ComputeOptions> options)
 
         var reopened = await ReviewWriter.WriteAsync(connection, transaction, state.Units, changes, recorded, trustEvents, now, cancellationToken)
             .ConfigureAwait(false);
+        // Last before the caller commits: see ReviewLedger.
+        await ledger.PostAsync(connection, transaction, changes, cancellationToken).ConfigureAwait(false);
 
         var before = state.Units.ToDictionary(u => u.Id, u => u.Wanted);
         return new ReviewOutcome(

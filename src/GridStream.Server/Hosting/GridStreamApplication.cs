@@ -8,6 +8,7 @@ using GridStream.Server.Demo;
 using GridStream.Server.Ledger;
 using GridStream.Server.Operations;
 using GridStream.Server.Payouts;
+using GridStream.Server.Wallet;
 
 namespace GridStream.Server.Hosting;
 
@@ -48,6 +49,7 @@ internal static class GridStreamApplication
         app.MapComputeEndpoints();
         app.MapLicensingEndpoints();
         app.MapPayoutsEndpoints();
+        app.MapWalletEndpoints();
         app.MapDemoEndpoints();
     }
 }

@@ -59,27 +59,8 @@ internal static class LedgerAccounts
     private static async Task<Dictionary<AccountRef, long>> FindIdsAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<AccountRef> accounts, CancellationToken cancellationToken)
     {
-        // Users' accounts are found through the unique index; the platform's (no owner) separately, as NULL never
-        // equals NULL in a join.
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT a."Id", a."OwnerId", a."Purpose", a."Currency"
-            FROM ledger_accounts a
-            JOIN unnest(@owners, @purposes, @currencies) AS u(owner, purpose, currency)
-              ON a."OwnerId" = u.owner AND a."Purpose" = u.purpose AND a."Currency" = u.currency
-            UNION ALL
-            SELECT a."Id", a."OwnerId", a."Purpose", a."Currency"
-            FROM ledger_accounts a
-            JOIN unnest(@platformPurposes, @platformCurrencies) AS u(purpose, currency)
-              ON a."OwnerId" IS NULL AND a."Purpose" = u.purpose AND a."Currency" = u.currency
-            """, connection, transaction);
-        var owned = accounts.Where(a => a.OwnerId is not null).ToList();
-        var platform = accounts.Where(a => a.OwnerId is null).ToList();
-        command.Parameters.AddWithValue("owners", owned.Select(a => a.OwnerId!.Value).ToArray());
-        command.Parameters.AddWithValue("purposes", owned.Select(a => a.Purpose.ToString()).ToArray());
-        command.Parameters.AddWithValue("currencies", owned.Select(a => a.Currency.ToString()).ToArray());
-        command.Parameters.AddWithValue("platformPurposes", platform.Select(a => a.Purpose.ToString()).ToArray());
-        command.Parameters.AddWithValue("platformCurrencies", platform.Select(a => a.Currency.ToString()).ToArray());
+        await using var command = new NpgsqlCommand(FindSql, connection, transaction);
+        AddRefParameters(command.Parameters, accounts);
         var ids = new Dictionary<AccountRef, long>(accounts.Count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -88,6 +69,62 @@ internal static class LedgerAccounts
         }
 
         return ids;
+    }
+
+    // Users' accounts are found through the unique index; the platform's (no owner) separately, as NULL never
+    // equals NULL in a join.
+    private const string FindSql =
+        """
+        SELECT a."Id", a."OwnerId", a."Purpose", a."Currency"
+        FROM ledger_accounts a
+        JOIN unnest(@owners, @purposes, @currencies) AS u(owner, purpose, currency)
+          ON a."OwnerId" = u.owner AND a."Purpose" = u.purpose AND a."Currency" = u.currency
+        UNION ALL
+        SELECT a."Id", a."OwnerId", a."Purpose", a."Currency"
+        FROM ledger_accounts a
+        JOIN unnest(@platformPurposes, @platformCurrencies) AS u(purpose, currency)
+          ON a."OwnerId" IS NULL AND a."Purpose" = u.purpose AND a."Currency" = u.currency
+        """;
+
+    /// <summary>
+    /// Finds and locks, in id order, those of the accounts that are open already, as one command that can open a
+    /// batch (the commands after it then see everything committed by whoever held these accounts before). The
+    /// caller opens any missing ones with <see cref="OpenAndLockAsync"/>.
+    /// </summary>
+    public static NpgsqlBatchCommand LockOpenCommand(IReadOnlyCollection<AccountRef> accounts)
+    {
+        var command = new NpgsqlBatchCommand(
+            $"""
+            SELECT l."Id", l."OwnerId", l."Purpose", l."Currency", l."DebitsPosted", l."CreditsPosted", l."DebitsPending", l."CreditsPending"
+            FROM ledger_accounts l WHERE l."Id" IN (SELECT found."Id" FROM ({FindSql}) found)
+            ORDER BY l."Id" FOR UPDATE
+            """);
+        AddRefParameters(command.Parameters, accounts);
+        return command;
+    }
+
+    /// <summary>Reads what <see cref="LockOpenCommand"/> returned, the reader standing at its result.</summary>
+    public static async Task<Dictionary<AccountRef, Locked>> ReadLockedAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var locked = new Dictionary<AccountRef, Locked>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            locked[ReadRef(reader, 1)] = new Locked(
+                reader.GetInt64(0), new AccountBalance(reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7)));
+        }
+
+        return locked;
+    }
+
+    private static void AddRefParameters(NpgsqlParameterCollection parameters, IReadOnlyCollection<AccountRef> accounts)
+    {
+        var owned = accounts.Where(a => a.OwnerId is not null).ToList();
+        var platform = accounts.Where(a => a.OwnerId is null).ToList();
+        parameters.AddWithValue("owners", owned.Select(a => a.OwnerId!.Value).ToArray());
+        parameters.AddWithValue("purposes", owned.Select(a => a.Purpose.ToString()).ToArray());
+        parameters.AddWithValue("currencies", owned.Select(a => a.Currency.ToString()).ToArray());
+        parameters.AddWithValue("platformPurposes", platform.Select(a => a.Purpose.ToString()).ToArray());
+        parameters.AddWithValue("platformCurrencies", platform.Select(a => a.Currency.ToString()).ToArray());
     }
 
     private static async Task OpenAsync(

@@ -24,11 +24,9 @@ internal sealed partial class LedgerStore
         ArgumentNullException.ThrowIfNull(transfers);
 
         var valid = transfers.Where(t => TransferRules.Validate(t) is null).ToList();
-        var accounts = await LedgerAccounts.OpenAndLockAsync(
-            connection, transaction, valid.SelectMany(t => new[] { t.Debit, t.Credit }).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
-        // Read after locking: whoever wrote these keys on the same accounts has committed or rolled back by now.
-        var stored = await StoredTransfers.ByKeysAsync(
-            connection, transaction, valid.Select(t => t.IdempotencyKey).Distinct(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
+        var (accounts, stored) = await LockAndReadKeysAsync(
+            connection, transaction, valid.SelectMany(t => new[] { t.Debit, t.Credit }).Distinct().ToList(),
+            valid.Select(t => t.IdempotencyKey).Distinct(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
 
         var decision = TransferBatch.Decide(transfers, stored, accounts.ToDictionary(pair => pair.Key, pair => pair.Value.Balance));
         var written = await InsertAsync(connection, transaction, decision.ToWrite, accounts, cancellationToken).ConfigureAwait(false);
@@ -45,6 +43,38 @@ internal sealed partial class LedgerStore
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Locks the accounts in id order and reads the transfers already stored under the keys, in one round trip when
+    /// every account is open already (flows that share a hot account hold its lock one round trip less). The keys
+    /// are read after the locks: whoever wrote them on the same accounts has committed or rolled back by then.
+    /// </summary>
+    private static async Task<(Dictionary<AccountRef, LedgerAccounts.Locked> Accounts, Dictionary<string, StoredTransfer> Stored)> LockAndReadKeysAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<AccountRef> accountRefs, IReadOnlyCollection<string> keys,
+        CancellationToken cancellationToken)
+    {
+        Dictionary<AccountRef, LedgerAccounts.Locked> accounts;
+        Dictionary<string, StoredTransfer> stored;
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            batch.BatchCommands.Add(LedgerAccounts.LockOpenCommand(accountRefs));
+            batch.BatchCommands.Add(StoredTransfers.ByKeysCommand(keys));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            accounts = await LedgerAccounts.ReadLockedAsync(reader, cancellationToken).ConfigureAwait(false);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            stored = await StoredTransfers.ReadByKeyAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (accounts.Count == accountRefs.Count)
+        {
+            return (accounts, stored);
+        }
+
+        // Some account is new: open it, lock everything again (locks already held are kept) and read the keys anew.
+        accounts = await LedgerAccounts.OpenAndLockAsync(connection, transaction, accountRefs, cancellationToken).ConfigureAwait(false);
+        stored = await StoredTransfers.ByKeysAsync(connection, transaction, keys, cancellationToken).ConfigureAwait(false);
+        return (accounts, stored);
     }
 
     private static TransferResult ResultOf(

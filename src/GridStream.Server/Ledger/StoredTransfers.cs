@@ -15,6 +15,8 @@ internal static class StoredTransfers
         JOIN ledger_accounts c ON c."Id" = t."CreditAccountId"
         """;
 
+    private const string ByKeysFilter = """ WHERE t."IdempotencyKey" = ANY(@keys)""";
+
     public static async Task<Dictionary<string, StoredTransfer>> ByKeysAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
@@ -23,11 +25,18 @@ internal static class StoredTransfers
             return new Dictionary<string, StoredTransfer>(StringComparer.Ordinal);
         }
 
-        await using var command = new NpgsqlCommand(Select + """ WHERE t."IdempotencyKey" = ANY(@keys)""", connection, transaction);
+        await using var command = new NpgsqlCommand(Select + ByKeysFilter, connection, transaction);
         command.Parameters.AddWithValue("keys", keys.ToArray());
         var found = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
         return found.ToDictionary(t => t.Content.IdempotencyKey, StringComparer.Ordinal);
     }
+
+    /// <summary>The same read as <see cref="ByKeysAsync"/>, as a command for a batch; read it with <see cref="ReadByKeyAsync"/>.</summary>
+    public static NpgsqlBatchCommand ByKeysCommand(IReadOnlyCollection<string> keys) =>
+        new(Select + ByKeysFilter) { Parameters = { new("keys", keys.ToArray()) } };
+
+    public static async Task<Dictionary<string, StoredTransfer>> ReadByKeyAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        (await ReadRowsAsync(reader, cancellationToken).ConfigureAwait(false)).ToDictionary(t => t.Content.IdempotencyKey, StringComparer.Ordinal);
 
     public static async Task<StoredTransfer?> ByKeyAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string key, CancellationToken cancellationToken) =>
@@ -43,8 +52,13 @@ internal static class StoredTransfers
 
     private static async Task<List<StoredTransfer>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        var found = new List<StoredTransfer>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadRowsAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<List<StoredTransfer>> ReadRowsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var found = new List<StoredTransfer>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var state = Enum.Parse<TransferState>(reader.GetString(5));

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using GridStream.Domain.Ledger;
 using GridStream.Domain.Licensing;
 using GridStream.Server.Accounts;
 using GridStream.Server.Content;
@@ -12,9 +13,10 @@ using Npgsql;
 namespace GridStream.Server.Licensing;
 
 /// <summary>
-/// A viewer buys a license for one item. Idempotent: the same Idempotency-Key returns the license it bought, and a
-/// viewer who already holds a current license gets that one back instead of paying twice. The payment and the license
-/// row share one transaction, so a refused payment leaves nothing behind.
+/// A viewer buys a license for one item with credits. Idempotent: the same Idempotency-Key returns the license it
+/// bought, and a viewer who already holds a current license gets that one back instead of paying twice. The payment
+/// (reserved before the license row, completed after it) and the row share one transaction, so a refused payment
+/// leaves nothing behind: a wallet short of the price gets 402.
 /// </summary>
 internal static class BuyLicense
 {
@@ -71,17 +73,6 @@ internal static class BuyLicense
             return TypedResults.Ok(LicenseView.From(current, item.Title, now));
         }
 
-        if (item.PriceMicroCredits > 0)
-        {
-            var outcome = await payment.ChargeAsync(
-                (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(),
-                viewerId, item.OwnerId, item.PriceMicroCredits, PaymentKey(viewerId, key), cancellationToken).ConfigureAwait(false);
-            if (outcome != PaymentOutcome.Paid)
-            {
-                return Refused(outcome, item.PriceMicroCredits); // the transaction is disposed uncommitted: nothing moved
-            }
-        }
-
         var license = new ContentLicense
         {
             Id = Guid.CreateVersion7(),
@@ -92,8 +83,21 @@ internal static class BuyLicense
             PricePaidMicroCredits = item.PriceMicroCredits,
             IdempotencyKey = key,
         };
+        var sale = new LicenseSale(license.Id, viewerId, item.OwnerId, item.PriceMicroCredits, PaymentKey(viewerId, key));
+        var (connection, dbTransaction) = ((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
+        if (item.PriceMicroCredits > 0
+            && await payment.ReserveAsync(connection, dbTransaction, sale, cancellationToken).ConfigureAwait(false) == PaymentOutcome.InsufficientCredits)
+        {
+            return NotEnoughCredits(item.PriceMicroCredits); // the transaction is disposed uncommitted: nothing moved
+        }
+
         db.ContentLicenses.Add(license);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        if (item.PriceMicroCredits > 0)
+        {
+            await payment.CompleteAsync(connection, dbTransaction, sale, cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return TypedResults.Created($"/api/licenses/{license.Id}", LicenseView.From(license, item.Title, now));
     }
@@ -104,15 +108,9 @@ internal static class BuyLicense
     private static bool IsUsableKey(string key) =>
         key.Length is > 0 and <= LicensingModel.MaxIdempotencyKeyLength && key.All(c => c is > ' ' and <= '~');
 
-    private static ProblemHttpResult Refused(PaymentOutcome outcome, long price) => outcome switch
-    {
-        PaymentOutcome.InsufficientCredits => TypedResults.Problem(title: "Not enough credits",
-            detail: $"This license costs {price} micro-credits, more than your wallet holds. Nothing was charged.",
-            statusCode: StatusCodes.Status402PaymentRequired),
-        _ => TypedResults.Problem(title: "Payments are not available yet",
-            detail: "This server cannot take credits for priced content yet; free content can be licensed. Nothing was charged.",
-            statusCode: StatusCodes.Status503ServiceUnavailable),
-    };
+    private static ProblemHttpResult NotEnoughCredits(long price) => TypedResults.Problem(title: "Not enough credits",
+        detail: $"This license costs {price} micro-credits ({MoneyRules.FormatCredits(price)} credits), more than your wallet has available. Nothing was charged.",
+        statusCode: StatusCodes.Status402PaymentRequired);
 
     private static async Task<LicenseView> ViewAsync(GridStreamDbContext db, ContentLicense license, DateTimeOffset now, CancellationToken cancellationToken)
     {

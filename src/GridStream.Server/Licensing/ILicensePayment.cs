@@ -1,27 +1,27 @@
+using GridStream.Domain.Ledger;
 using Npgsql;
 
 namespace GridStream.Server.Licensing;
 
 /// <summary>
-/// The money step of a license purchase: viewer wallet → owner earnings and platform fee (DESIGN §7). It runs inside
-/// the purchase's transaction, so a license row and its payment commit together or not at all.
-/// The <paramref name="idempotencyKey"/> is unique per purchase across all viewers; the same key again must move the
-/// money at most once.
+/// The money step of a license purchase: viewer wallet → owner earnings and platform fee (DESIGN §7), in two halves
+/// around the license row, all inside the purchase's transaction, so a license and its payment commit together or not
+/// at all. <see cref="LicenseSale.PaymentKey"/> is unique per purchase across all viewers; the same key again must
+/// move the money at most once.
 /// </summary>
 public interface ILicensePayment
 {
-    Task<PaymentOutcome> ChargeAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid viewerId, Guid ownerId, long priceMicroCredits,
-        string idempotencyKey, CancellationToken cancellationToken);
+    /// <summary>Before the license row: holds the price, or answers why it cannot (then nothing moved).</summary>
+    Task<PaymentOutcome> ReserveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LicenseSale sale, CancellationToken cancellationToken);
+
+    /// <summary>Once the license row is written: takes what was held and pays the owner and the platform.</summary>
+    Task CompleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LicenseSale sale, CancellationToken cancellationToken);
 }
 
 public enum PaymentOutcome
 {
-    Paid,
+    Reserved,
 
     /// <summary>The viewer's wallet holds less than the price; nothing was moved.</summary>
     InsufficientCredits,
-
-    /// <summary>This server cannot take payments (no ledger yet); nothing was moved.</summary>
-    Unavailable,
 }

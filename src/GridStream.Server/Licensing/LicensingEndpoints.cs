@@ -1,6 +1,5 @@
 using GridStream.Domain.Accounts;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace GridStream.Server.Licensing;
@@ -13,15 +12,14 @@ internal static class LicensingEndpoints
         builder.Services.AddSingleton(services => new PlaybackTokenKeySource(
             services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<IDataProtectionProvider>(), configuredKey));
         builder.Services.AddSingleton<PlaybackGate>();
-        // The ledger replaces this with the real payment; TryAdd lets whoever registers first win.
-        builder.Services.TryAddScoped<ILicensePayment, PaymentsNotAvailable>();
+        builder.Services.AddSingleton<ILicensePayment, LedgerLicensePayment>();
     }
 
     public static void MapLicensingEndpoints(this IEndpointRouteBuilder app)
     {
         var content = app.MapGroup("/api/content").WithTags("Licenses");
         content.MapPost("/{id:guid}/license", BuyLicense.HandleAsync).RequireAuthorization(Roles.Viewer)
-            .WithSummary("Buy a license for an item (idempotent by the Idempotency-Key header); a current license is returned instead of buying twice");
+            .WithSummary("Buy a license for an item with credits (idempotent by the Idempotency-Key header); a current license is returned instead of buying twice; 402 when the wallet is short");
         content.MapPost("/{id:guid}/playback-token", IssuePlaybackToken.HandleAsync).RequireAuthorization(Roles.Viewer)
             .WithSummary("A short-lived signed token for the origin (?token=) and the swarm's Register: free items, or priced ones under a current license");
         app.MapGet("/api/licenses", ListLicenses.HandleAsync).RequireAuthorization(Roles.Viewer).WithTags("Licenses")

@@ -80,6 +80,16 @@ public sealed class KnownAnswerCheckTests(KnownAnswerCheckServerFixture fixture)
         Assert.All(results, result => Assert.Equal(2, result.GetProperty("agreed").GetInt32()));
         await using var after = Db();
         Assert.Equal(50, await after.ComputeUsage.CountAsync(u => u.JobId == job));
+        // Units opened again and accepted anew credit each replica once: the ledger agrees with the earnings rows.
+        var earned = await after.ComputeEarnings.Where(e => e.JobId == job).SumAsync(e => e.MicroCredits);
+        var credited = await Wallets.ScalarAsync<decimal>(Server,
+            """
+            SELECT coalesce(sum(t."Amount"), 0) FROM ledger_transfers t JOIN compute_earnings e ON t."IdempotencyKey" = 'compute-credit:' || e."ReplicaId"
+            WHERE e."JobId" = $1 AND t."Kind" = 'compute.credit'
+            """, job);
+        Assert.Equal(earned, (long)credited);
+        Assert.Equal(50, await Wallets.ScalarAsync<long>(Server,
+            """SELECT count(*) FROM ledger_transfers t JOIN work_units u ON t."IdempotencyKey" = 'compute-usage:' || u."Id" WHERE u."JobId" = $1""", job));
     }
 
     /// <summary>Rounds that were not handed out alone are answered honestly; the first solo round (with its check) is returned.</summary>

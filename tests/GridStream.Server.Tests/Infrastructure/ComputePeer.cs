@@ -13,9 +13,15 @@ internal sealed class ComputePeer : IAsyncDisposable
     public ConcurrentQueue<DateTimeOffset> WorkAnnouncements { get; } = new();
 
     /// <summary>Connects a new viewer account, registers it on <paramref name="content"/> from <paramref name="address"/>, switches compute on.</summary>
-    public static async Task<ComputePeer> StartAsync(GridStreamFactory server, Guid content, string address)
+    public static async Task<ComputePeer> StartAsync(GridStreamFactory server, Guid content, string address) =>
+        await StartAsync(await PeerClient.ConnectAsync(server), content, address);
+
+    /// <summary>The same for the viewer whose bearer token this is (to look at its wallet, say).</summary>
+    public static async Task<ComputePeer> StartAsync(GridStreamFactory server, Guid content, string address, string token) =>
+        await StartAsync(await PeerClient.ConnectAsync(server, token), content, address);
+
+    private static async Task<ComputePeer> StartAsync(PeerClient client, Guid content, string address)
     {
-        var client = await PeerClient.ConnectAsync(server);
         var peer = new ComputePeer(client);
         client.Connection.On(WorkHubMethods.WorkAvailable, () => peer.WorkAnnouncements.Enqueue(DateTimeOffset.UtcNow));
         await client.RegisterAsync(content, address);

@@ -26,7 +26,7 @@ public sealed class LicenseExpiryTests(PaidServerFixture fixture) : IClassFixtur
 
         using var viewer = await Server.SignedInAsync(email, "correct-horse-1");
         var viewerId = await IdOfAsync(viewer);
-        await TestWalletPayment.FundAsync(Server, viewerId, 2 * Price);
+        await Wallets.FundAsync(Server, viewerId, 2 * Price);
         var first = await BoughtAsync(await BuyAsync(viewer, content), HttpStatusCode.Created);
         var oldToken = await TokenAsync(viewer, content);
 
@@ -46,7 +46,7 @@ public sealed class LicenseExpiryTests(PaidServerFixture fixture) : IClassFixtur
 
         var second = await BoughtAsync(await BuyAsync(later, content), HttpStatusCode.Created);
         Assert.NotEqual(first.Id, second.Id);
-        Assert.Equal((0L, 2L), await TestWalletPayment.WalletAsync(Server, viewerId));
+        Assert.Equal((0L, 2L), await Wallets.StateAsync(Server, viewerId));
         Assert.Equal(HttpStatusCode.OK, (await AskTokenAsync(later, content)).StatusCode);
     }
 }

@@ -6,7 +6,7 @@ using static GridStream.Server.Tests.Licensing.LicensingClient;
 
 namespace GridStream.Server.Tests.Licensing;
 
-/// <summary>Licenses on a server as it ships today: free content is licensed for nothing, priced content cannot be paid for yet.</summary>
+/// <summary>Licenses on a server as it ships: free content is licensed for nothing, priced content is paid for with credits.</summary>
 public sealed class LicensePurchaseTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private GridStreamFactory Server => fixture.Server;
@@ -32,17 +32,19 @@ public sealed class LicensePurchaseTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Buying_priced_content_without_payments_is_a_clear_problem_and_grants_nothing()
+    public async Task Buying_priced_content_with_an_empty_wallet_is_a_402_and_grants_nothing()
     {
         var content = await PricedContentAsync(Server, 2_000_000);
         using var viewer = await Server.SignedUpAsync(Roles.Viewer);
 
         using var response = await BuyAsync(viewer, content, "try-1");
 
-        var problem = await Problems.ReadAsync(response, HttpStatusCode.ServiceUnavailable);
-        Assert.Contains("not available yet", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        var problem = await Problems.ReadAsync(response, HttpStatusCode.PaymentRequired);
+        Assert.Equal("Not enough credits", problem.GetProperty("title").GetString());
+        Assert.Contains("2.00 credits", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty((await LicensesAsync(viewer)).Items);
         Assert.Equal(0, await LicenseRowsAsync(Server, content));
+        Assert.Equal((0L, 0L), await Wallets.StateAsync(Server, await IdOfAsync(viewer)));
         using var token = await AskTokenAsync(viewer, content);
         await Problems.ReadAsync(token, HttpStatusCode.Forbidden);
     }

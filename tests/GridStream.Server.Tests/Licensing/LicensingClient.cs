@@ -56,13 +56,19 @@ internal static class LicensingClient
     public static async Task<Guid> IdOfAsync(HttpClient client) => (await client.GetFromJsonAsync<Me>("/api/me"))!.Id;
 
     /// <summary>A published item with a manifest (see <see cref="DemoManifest"/>), priced as given.</summary>
-    public static async Task<Guid> PricedContentAsync(GridStreamFactory server, long priceMicroCredits, int? licenseDays = null)
+    /// <param name="ownerId">Whose content it is (whose earnings a sale credits); the first account when null.</param>
+    public static async Task<Guid> PricedContentAsync(GridStreamFactory server, long priceMicroCredits, int? licenseDays = null, Guid? ownerId = null)
     {
         var id = await DemoManifest.CreateAsync(server, segments: 5);
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GridStreamDbContext>();
         await db.ContentItems.Where(c => c.Id == id)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.PriceMicroCredits, priceMicroCredits).SetProperty(c => c.LicenseDays, licenseDays));
+        if (ownerId is { } owner)
+        {
+            await db.ContentItems.Where(c => c.Id == id).ExecuteUpdateAsync(set => set.SetProperty(c => c.OwnerId, owner));
+        }
+
         return id;
     }
 

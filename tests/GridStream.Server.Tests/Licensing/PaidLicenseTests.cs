@@ -19,13 +19,13 @@ public sealed class PaidLicenseTests(PaidServerFixture fixture) : IClassFixture<
         var content = await PricedContentAsync(Server, Price);
         using var viewer = await Server.SignedUpAsync(Roles.Viewer);
         var viewerId = await IdOfAsync(viewer);
-        await TestWalletPayment.FundAsync(Server, viewerId, Price - 1);
+        await Wallets.FundAsync(Server, viewerId, Price - 1);
 
         using var response = await BuyAsync(viewer, content, "short");
 
         var problem = await Problems.ReadAsync(response, HttpStatusCode.PaymentRequired);
         Assert.Contains("Nothing was charged", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal((Price - 1, 0L), await TestWalletPayment.WalletAsync(Server, viewerId));
+        Assert.Equal((Price - 1, 0L), await Wallets.StateAsync(Server, viewerId));
         Assert.Equal(0, await LicenseRowsAsync(Server, content));
         Assert.Equal(HttpStatusCode.Forbidden, (await AskTokenAsync(viewer, content)).StatusCode);
     }
@@ -36,7 +36,7 @@ public sealed class PaidLicenseTests(PaidServerFixture fixture) : IClassFixture<
         var content = await PricedContentAsync(Server, Price);
         using var viewer = await Server.SignedUpAsync(Roles.Viewer);
         var viewerId = await IdOfAsync(viewer);
-        await TestWalletPayment.FundAsync(Server, viewerId, 10_000_000);
+        await Wallets.FundAsync(Server, viewerId, 10_000_000);
 
         var bought = await BoughtAsync(await BuyAsync(viewer, content, "buy-once"), HttpStatusCode.Created);
         var replayed = await BoughtAsync(await BuyAsync(viewer, content, "buy-once"), HttpStatusCode.OK);
@@ -45,7 +45,7 @@ public sealed class PaidLicenseTests(PaidServerFixture fixture) : IClassFixture<
         Assert.Equal(Price, bought.PricePaidMicroCredits);
         Assert.Equal(bought.Id, replayed.Id);
         Assert.Equal(bought.Id, again.Id);
-        Assert.Equal((10_000_000 - Price, 1L), await TestWalletPayment.WalletAsync(Server, viewerId));
+        Assert.Equal((10_000_000 - Price, 1L), await Wallets.StateAsync(Server, viewerId));
     }
 
     [Fact]
@@ -54,14 +54,14 @@ public sealed class PaidLicenseTests(PaidServerFixture fixture) : IClassFixture<
         var content = await PricedContentAsync(Server, Price);
         using var viewer = await Server.SignedUpAsync(Roles.Viewer);
         var viewerId = await IdOfAsync(viewer);
-        await TestWalletPayment.FundAsync(Server, viewerId, 100_000_000);
+        await Wallets.FundAsync(Server, viewerId, 100_000_000);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => BuyAsync(viewer, content, $"parallel-{i}")));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode, $"{r.StatusCode}"));
         Assert.Equal(1, await LicenseRowsAsync(Server, content));
-        Assert.Equal((100_000_000 - Price, 1L), await TestWalletPayment.WalletAsync(Server, viewerId));
+        Assert.Equal((100_000_000 - Price, 1L), await Wallets.StateAsync(Server, viewerId));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class PaidLicenseTests(PaidServerFixture fixture) : IClassFixture<
         var bought = await PricedContentAsync(Server, Price);
         var notBought = await PricedContentAsync(Server, Price);
         using var viewer = await Server.SignedUpAsync(Roles.Viewer);
-        await TestWalletPayment.FundAsync(Server, await IdOfAsync(viewer), Price);
+        await Wallets.FundAsync(Server, await IdOfAsync(viewer), Price);
         await BoughtAsync(await BuyAsync(viewer, bought), HttpStatusCode.Created);
         using var anonymous = Server.Anonymous();
 
@@ -89,7 +89,7 @@ public sealed class PaidLicenseTests(PaidServerFixture fixture) : IClassFixture<
     {
         var content = await PricedContentAsync(Server, Price, licenseDays: 30);
         using var viewer = await Server.SignedUpAsync(Roles.Viewer);
-        await TestWalletPayment.FundAsync(Server, await IdOfAsync(viewer), Price);
+        await Wallets.FundAsync(Server, await IdOfAsync(viewer), Price);
         var license = await BoughtAsync(await BuyAsync(viewer, content), HttpStatusCode.Created);
 
         var token = await TokenAsync(viewer, content);

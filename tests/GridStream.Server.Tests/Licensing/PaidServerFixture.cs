@@ -1,4 +1,3 @@
-using GridStream.Server.Licensing;
 using GridStream.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,8 +13,8 @@ public sealed class ShiftedClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
 }
 
-/// <summary>A server whose license purchases are paid from test wallets (see <see cref="TestWalletPayment"/>), on a clock tests can move.</summary>
-public class PaidServerFixture : ServerFixture, IAsyncLifetime
+/// <summary>A server on a clock tests can move, whose viewers pay for licenses from wallets funded in its ledger (<see cref="Wallets"/>).</summary>
+public class PaidServerFixture : ServerFixture
 {
     public PaidServerFixture()
         : this(withDemoContent: false, new ShiftedClock())
@@ -23,20 +22,10 @@ public class PaidServerFixture : ServerFixture, IAsyncLifetime
     }
 
     protected PaidServerFixture(bool withDemoContent, ShiftedClock clock)
-        : base(withDemoContent, settings: null, services: services =>
-        {
-            services.AddScoped<ILicensePayment, TestWalletPayment>();
-            services.AddSingleton<TimeProvider>(clock);
-        }) =>
+        : base(withDemoContent, settings: null, services: services => services.AddSingleton<TimeProvider>(clock)) =>
         Clock = clock;
 
     public ShiftedClock Clock { get; }
-
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        await InitializeAsync();
-        await TestWalletPayment.CreateTablesAsync(Server.ConnectionString);
-    }
 }
 
 /// <summary>The paid server with the demo content seeded, for the origin's checks on the priced demo item.</summary>

@@ -65,7 +65,7 @@ public sealed class PremiumOriginTests(PaidDemoServerFixture fixture, ITestOutpu
         Assert.Equal(0, outcomes.Sum(agent => agent.Figures.BadSegments));
         var license = Assert.Single((await LicensesAsync(viewer)).Items);
         Assert.Equal(Premium, license.ContentId);
-        Assert.Equal((0L, 1L), await TestWalletPayment.WalletAsync(Server, await IdOfAsync(viewer)));
+        Assert.Equal((0L, 1L), await Wallets.StateAsync(Server, await IdOfAsync(viewer)));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class PremiumOriginTests(PaidDemoServerFixture fixture, ITestOutpu
         }
 
         var viewer = await Server.SignedInAsync(email, Password);
-        await TestWalletPayment.FundAsync(Server, await IdOfAsync(viewer), credits);
+        await Wallets.FundAsync(Server, await IdOfAsync(viewer), credits);
         return (viewer, email);
     }
 
