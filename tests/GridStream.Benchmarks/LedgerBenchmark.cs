@@ -13,22 +13,22 @@ namespace GridStream.Benchmarks;
 /// <summary>
 /// Transfers per second through <see cref="LedgerStore"/> on a durable embedded PostgreSQL (synchronous commit on,
 /// every invariant enforced by the store and by the database's triggers and CHECKs). Each batch is one transaction.
-/// "Spread": wallet-to-wallet transfers between random pairs of 1,000 funded wallets. "Hot": every transfer takes
-/// from the one credit-issuance account, as validated compute work does.
+/// "Spread": wallet-to-wallet transfers between random pairs of funded wallets (1,000 by default: a batch of 1,000
+/// then touches most of them, so concurrent writers queue on each other's locks; more wallets spread them out).
+/// "Hot": every transfer takes from the one credit-issuance account, as validated compute work does.
 /// </summary>
 internal static class LedgerBenchmark
 {
-    private const int Wallets = 1_000;
-
     public static int Run(string[] args)
     {
         var transfers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
         var writers = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
-        RunAsync(transfers, writers).GetAwaiter().GetResult();
+        var wallets = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000;
+        RunAsync(transfers, writers, wallets).GetAwaiter().GetResult();
         return 0;
     }
 
-    private static async Task RunAsync(int transfers, int writers)
+    private static async Task RunAsync(int transfers, int writers, int walletCount)
     {
         var folder = Path.Combine(Path.GetTempPath(), "gridstream-ledger-bench-" + Guid.NewGuid().ToString("N")[..8]);
         await using var postgres = await EmbeddedPostgres.StartAsync(
@@ -44,11 +44,11 @@ internal static class LedgerBenchmark
 
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
             var store = new LedgerStore();
-            var wallets = Enumerable.Range(0, Wallets).Select(_ => AccountRef.Of(Guid.NewGuid(), AccountPurpose.Wallet, Currency.Credits)).ToArray();
+            var wallets = Enumerable.Range(0, walletCount).Select(_ => AccountRef.Of(Guid.NewGuid(), AccountPurpose.Wallet, Currency.Credits)).ToArray();
             var issuance = AccountRef.Platform(AccountPurpose.CreditIssuance, Currency.Credits);
             await PostAllAsync(store, dataSource, wallets.Select(w => new TransferRequest(Key(), issuance, w, 1_000_000_000, "bench.fund")).ToList(), 500, 1);
 
-            Console.WriteLine($"ledger: {transfers:N0} transfers per case, {writers} concurrent writers, durable commits");
+            Console.WriteLine($"ledger: {transfers:N0} transfers per case, {writers} concurrent writers, {walletCount:N0} wallets, durable commits");
             Console.WriteLine("| case | batch | transfers/s | ms per batch (mean) |");
             Console.WriteLine("|---|---|---|---|");
             foreach (var batch in new[] { 1, 10, 100, 1_000 })
@@ -56,12 +56,12 @@ internal static class LedgerBenchmark
                 var count = batch == 1 ? Math.Min(transfers, 4_000) : transfers;
                 await CaseAsync("spread", store, dataSource, count, batch, writers, random =>
                 {
-                    var from = random.Next(Wallets);
-                    var to = (from + 1 + random.Next(Wallets - 1)) % Wallets;
+                    var from = random.Next(walletCount);
+                    var to = (from + 1 + random.Next(walletCount - 1)) % walletCount;
                     return new TransferRequest(Key(), wallets[from], wallets[to], 1 + random.Next(100), "bench.spread");
                 });
                 await CaseAsync("hot", store, dataSource, count, batch, writers, random =>
-                    new TransferRequest(Key(), issuance, wallets[random.Next(Wallets)], 1 + random.Next(100), "bench.hot"));
+                    new TransferRequest(Key(), issuance, wallets[random.Next(walletCount)], 1 + random.Next(100), "bench.hot"));
             }
 
             await using var check = dataSource.CreateCommand(
