@@ -40,13 +40,7 @@ public sealed class PeerHubTests(ServerFixture fixture) : IClassFixture<ServerFi
                 await viewer.RegisterAsync(content, $"10.{1 + i % 2}.{i}.10");
             }
 
-            var groups = new List<GroupView>();
-            foreach (var viewer in viewers)
-            {
-                groups.Add(await viewer.LatestGroupAsync(view => view.Members.Contains(viewer.PeerId)));
-            }
-
-            var distinct = groups.GroupBy(view => view.GroupId).Select(group => group.First()).ToList();
+            var distinct = await SettledGroupsAsync(viewers);
             Assert.Equal(12, distinct.Sum(view => view.Members.Count));
             Assert.All(distinct, view => Assert.InRange(view.Members.Count, 5, 10));
             Assert.All(viewers, viewer => Assert.Single(distinct, view => view.Members.Contains(viewer.PeerId)));
@@ -307,6 +301,30 @@ public sealed class PeerHubTests(ServerFixture fixture) : IClassFixture<ServerFi
     {
         for (var i = 0; i < 100 && !condition(); i++)
         {
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
+    /// The groups once every viewer's latest pushed view agrees with its group mates' views (the hub coalesces group
+    /// changes, so the last pushes may still be on their way when the last registration returns).
+    /// </summary>
+    private static async Task<List<GroupView>> SettledGroupsAsync(IReadOnlyList<PeerClient> viewers)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var views = viewers.Select(viewer => (Viewer: viewer.PeerId, View: viewer.GroupChanges.LastOrDefault())).ToList();
+            var everyoneInTheirView = views.All(v => v.View is not null && v.View.Members.Contains(v.Viewer));
+            var groups = views.Where(v => v.View is not null).GroupBy(v => v.View!.GroupId).ToList();
+            if (everyoneInTheirView && groups.All(group =>
+                group.All(v => v.View!.Members.ToHashSet().SetEquals(group.First().View!.Members)) && group.Count() == group.First().View!.Members.Count))
+            {
+                return [.. groups.Select(group => group.First().View!)];
+            }
+
+            Assert.True(DateTime.UtcNow < deadline,
+                "The viewers' latest group views did not settle: " + string.Join("; ", views.Select(v => $"{v.Viewer}: {v.View}")));
             await Task.Delay(50);
         }
     }
