@@ -16,6 +16,32 @@ internal static class LedgerAccounts
     public static async Task<Dictionary<AccountRef, Locked>> OpenAndLockAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<AccountRef> accounts, CancellationToken cancellationToken)
     {
+        var ids = await FindOrOpenAsync(connection, transaction, accounts, cancellationToken).ConfigureAwait(false);
+        var byId = ids.ToDictionary(pair => pair.Value, pair => pair.Key);
+        var locked = new Dictionary<AccountRef, Locked>(accounts.Count);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT "Id", "DebitsPosted", "CreditsPosted", "DebitsPending", "CreditsPending"
+            FROM ledger_accounts WHERE "Id" = ANY(@ids) ORDER BY "Id" FOR NO KEY UPDATE
+            """, connection, transaction);
+        command.Parameters.AddWithValue("ids", byId.Keys.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = reader.GetInt64(0);
+            locked[byId[id]] = new Locked(id, new AccountBalance(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+        }
+
+        return locked;
+    }
+
+    /// <summary>
+    /// The ids of the accounts, opening any not there yet (inside the caller's transaction, so a rolled-back flow
+    /// leaves nothing), without locking them.
+    /// </summary>
+    public static async Task<Dictionary<AccountRef, long>> FindOrOpenAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<AccountRef> accounts, CancellationToken cancellationToken)
+    {
         var ids = await FindIdsAsync(connection, transaction, accounts, cancellationToken).ConfigureAwait(false);
         // Another transaction may open the same account at the same time; its row is invisible to this statement
         // until it commits, so look again until every account is found (each round waits for the other to finish).
@@ -30,22 +56,7 @@ internal static class LedgerAccounts
             ids = await FindIdsAsync(connection, transaction, accounts, cancellationToken).ConfigureAwait(false);
         }
 
-        var byId = ids.ToDictionary(pair => pair.Value, pair => pair.Key);
-        var locked = new Dictionary<AccountRef, Locked>(accounts.Count);
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT "Id", "DebitsPosted", "CreditsPosted", "DebitsPending", "CreditsPending"
-            FROM ledger_accounts WHERE "Id" = ANY(@ids) ORDER BY "Id" FOR UPDATE
-            """, connection, transaction);
-        command.Parameters.AddWithValue("ids", byId.Keys.ToArray());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var id = reader.GetInt64(0);
-            locked[byId[id]] = new Locked(id, new AccountBalance(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
-        }
-
-        return locked;
+        return ids;
     }
 
     /// <summary>The id of one account, or null when no transfer has touched it yet.</summary>
@@ -97,7 +108,7 @@ internal static class LedgerAccounts
             $"""
             SELECT l."Id", l."OwnerId", l."Purpose", l."Currency", l."DebitsPosted", l."CreditsPosted", l."DebitsPending", l."CreditsPending"
             FROM ledger_accounts l WHERE l."Id" IN (SELECT found."Id" FROM ({FindSql}) found)
-            ORDER BY l."Id" FOR UPDATE
+            ORDER BY l."Id" FOR NO KEY UPDATE
             """);
         AddRefParameters(command.Parameters, accounts);
         return command;

@@ -24,9 +24,11 @@ internal sealed partial class LedgerStore
         ArgumentNullException.ThrowIfNull(transfers);
 
         var valid = transfers.Where(t => TransferRules.Validate(t) is null).ToList();
-        var (accounts, stored) = await LockAndReadKeysAsync(
-            connection, transaction, valid.SelectMany(t => new[] { t.Debit, t.Credit }).Distinct().ToList(),
-            valid.Select(t => t.IdempotencyKey).Distinct(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
+        var accountRefs = valid.SelectMany(t => new[] { t.Debit, t.Credit }).Distinct().ToList();
+        var keys = valid.Select(t => t.IdempotencyKey).Distinct(StringComparer.Ordinal).ToList();
+        var (accounts, stored) = valid.All(t => t.Debit.MayGoNegative)
+            ? await OpenAndReadKeysAsync(connection, transaction, accountRefs, keys, cancellationToken).ConfigureAwait(false)
+            : await LockAndReadKeysAsync(connection, transaction, accountRefs, keys, cancellationToken).ConfigureAwait(false);
 
         var decision = TransferBatch.Decide(transfers, stored, accounts.ToDictionary(pair => pair.Key, pair => pair.Value.Balance));
         var written = await InsertAsync(connection, transaction, decision.ToWrite, accounts, cancellationToken).ConfigureAwait(false);
@@ -43,6 +45,22 @@ internal sealed partial class LedgerStore
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// For a batch whose every debit may go negative (credit issuance, a customer's usage), no balance decides
+    /// anything, so nothing is locked up front: the accounts are locked, in id order, only by the statement that moves
+    /// their balances (ledger_apply_transfers). The platform's accounts that every validated unit touches are then held
+    /// for the balance update and the commit only, not while the transfers are written. The balances returned are
+    /// zero; a key written meanwhile by someone else is caught by the insert's ON CONFLICT.
+    /// </summary>
+    private static async Task<(Dictionary<AccountRef, LedgerAccounts.Locked> Accounts, Dictionary<string, StoredTransfer> Stored)> OpenAndReadKeysAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<AccountRef> accountRefs, IReadOnlyCollection<string> keys,
+        CancellationToken cancellationToken)
+    {
+        var ids = await LedgerAccounts.FindOrOpenAsync(connection, transaction, accountRefs, cancellationToken).ConfigureAwait(false);
+        var stored = await StoredTransfers.ByKeysAsync(connection, transaction, keys, cancellationToken).ConfigureAwait(false);
+        return (ids.ToDictionary(pair => pair.Key, pair => new LedgerAccounts.Locked(pair.Value, AccountBalance.Zero)), stored);
     }
 
     /// <summary>

@@ -180,7 +180,7 @@ internal sealed class RunPayouts(
             """
             SELECT "Id", "DebitsPosted", "CreditsPosted", "DebitsPending", "CreditsPending" FROM ledger_accounts
             WHERE "OwnerId" = @owner AND "Purpose" = 'Earnings' AND "Currency" = 'Credits'
-            FOR UPDATE
+            FOR NO KEY UPDATE
             """, connection, transaction);
         command.Parameters.AddWithValue("owner", ownerId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
