@@ -227,9 +227,13 @@ public sealed class WebhookSender : IAsyncDisposable
                 using var response = await client.SendAsync(request, _stopping.Token).ConfigureAwait(false);
                 status = (int)response.StatusCode;
             }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException
-                && !_stopping.IsCancellationRequested)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
+                if (_stopping.IsCancellationRequested)
+                {
+                    return; // shutting down: the receiver may be gone already, and nobody waits for this delivery
+                }
+
                 error = exception.Message;
             }
 
