@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using GridStream.Server.Accounts;
 using GridStream.Server.Data;
+using GridStream.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,27 +16,23 @@ internal static class ListJobs
     public static async Task<Results<Ok<JobPage>, ValidationProblem>> HandleAsync(
         int? page, int? pageSize, ClaimsPrincipal user, GridStreamDbContext db, JobStatistics statistics, CancellationToken cancellationToken)
     {
-        var pageNumber = page ?? 1;
-        var size = pageSize ?? DefaultPageSize;
-        if (pageNumber < 1 || size < 1 || size > MaxPageSize)
+        var (paging, pagingProblem) = PageQuery.Read(page, pageSize, DefaultPageSize, MaxPageSize);
+        if (pagingProblem is not null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [pageNumber < 1 ? "page" : "pageSize"] = [$"page starts at 1; pageSize is between 1 and {MaxPageSize}."],
-            });
+            return pagingProblem;
         }
 
         var customer = user.UserId();
         var mine = db.ComputeJobs.AsNoTracking().Where(j => j.CustomerId == customer);
         var total = await mine.CountAsync(cancellationToken).ConfigureAwait(false);
         var jobs = await mine.OrderByDescending(j => j.CreatedAt).ThenBy(j => j.Id)
-            .Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken).ConfigureAwait(false);
+            .Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken).ConfigureAwait(false);
         var done = await statistics.DoneByJobAsync([.. jobs.Select(j => j.Id)], cancellationToken).ConfigureAwait(false);
         var summaries = jobs.Select(job =>
         {
             var (accepted, failed) = done.GetValueOrDefault(job.Id);
             return new JobSummary(job.Id, job.Name, job.State, job.UnitCount, accepted, failed, job.CreatedAt, job.FinishedAt);
         }).ToList();
-        return TypedResults.Ok(new JobPage(summaries, pageNumber, size, total));
+        return TypedResults.Ok(new JobPage(summaries, paging.Number, paging.Size, total));
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using GridStream.Server.Accounts;
 using GridStream.Server.Data;
+using GridStream.Server.Hosting;
 using GridStream.Server.Licensing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -16,21 +17,17 @@ internal static class ListCatalog
     public static async Task<Results<Ok<CatalogPage>, ValidationProblem>> HandleAsync(
         int? page, int? pageSize, ClaimsPrincipal user, GridStreamDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var pageNumber = page ?? 1;
-        var size = pageSize ?? DefaultPageSize;
-        if (pageNumber < 1 || size < 1 || size > MaxPageSize)
+        var (paging, pagingProblem) = PageQuery.Read(page, pageSize, DefaultPageSize, MaxPageSize);
+        if (pagingProblem is not null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [pageNumber < 1 ? "page" : "pageSize"] = [$"page starts at 1; pageSize is between 1 and {MaxPageSize}."],
-            });
+            return pagingProblem;
         }
 
         var published = db.ContentItems.AsNoTracking().Where(c => c.IsPublished && c.DeletedAt == null);
         var total = await published.CountAsync(cancellationToken).ConfigureAwait(false);
         var items = await published
             .OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Skip((pageNumber - 1) * size).Take(size)
+            .Skip(paging.Skip).Take(paging.Size)
             .Select(c => new CatalogItem(c.Id, c.Title, c.IsLive, c.PriceMicroCredits, c.LicenseDays, null))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         if (user.Identity?.IsAuthenticated == true && items.Count > 0)
@@ -40,6 +37,6 @@ internal static class ListCatalog
             items = [.. items.Select(i => i with { Licensed = licensed.Contains(i.Id) })];
         }
 
-        return TypedResults.Ok(new CatalogPage(items, pageNumber, size, total));
+        return TypedResults.Ok(new CatalogPage(items, paging.Number, paging.Size, total));
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using GridStream.Server.Accounts;
 using GridStream.Server.Data;
+using GridStream.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,14 +18,10 @@ internal static class ListLicenses
     public static async Task<Results<Ok<LicensePage>, ValidationProblem>> HandleAsync(
         int? page, int? pageSize, ClaimsPrincipal user, GridStreamDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var pageNumber = page ?? 1;
-        var size = pageSize ?? DefaultPageSize;
-        if (pageNumber < 1 || size < 1 || size > MaxPageSize)
+        var (paging, pagingProblem) = PageQuery.Read(page, pageSize, DefaultPageSize, MaxPageSize);
+        if (pagingProblem is not null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [pageNumber < 1 ? "page" : "pageSize"] = [$"page starts at 1; pageSize is between 1 and {MaxPageSize}."],
-            });
+            return pagingProblem;
         }
 
         var viewerId = user.UserId();
@@ -33,9 +30,9 @@ internal static class ListLicenses
         var total = await mine.CountAsync(cancellationToken).ConfigureAwait(false);
         var rows = await mine
             .OrderByDescending(l => l.GrantedAt).ThenBy(l => l.Id)
-            .Skip((pageNumber - 1) * size).Take(size)
+            .Skip(paging.Skip).Take(paging.Size)
             .Join(db.ContentItems, l => l.ContentItemId, c => c.Id, (l, c) => new { License = l, c.Title })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new LicensePage([.. rows.Select(r => LicenseView.From(r.License, r.Title, now))], pageNumber, size, total));
+        return TypedResults.Ok(new LicensePage([.. rows.Select(r => LicenseView.From(r.License, r.Title, now))], paging.Number, paging.Size, total));
     }
 }

@@ -1,5 +1,6 @@
 using GridStream.Domain.Payouts;
 using GridStream.Server.Data;
+using GridStream.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,8 +12,7 @@ internal static class ListAllPayouts
     public static async Task<Results<Ok<PayoutPage>, ValidationProblem>> HandleAsync(
         string? state, int? page, int? pageSize, GridStreamDbContext db, CancellationToken cancellationToken)
     {
-        var pageNumber = page ?? 1;
-        var size = pageSize ?? ListPayouts.DefaultPageSize;
+        var (paging, pagingProblem) = PageQuery.Read(page, pageSize, ListPayouts.DefaultPageSize, ListPayouts.MaxPageSize);
         PayoutState? wanted = null;
         if (state is not null)
         {
@@ -27,12 +27,9 @@ internal static class ListAllPayouts
             wanted = parsed;
         }
 
-        if (pageNumber < 1 || size < 1 || size > ListPayouts.MaxPageSize)
+        if (pagingProblem is not null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [pageNumber < 1 ? "page" : "pageSize"] = [$"page starts at 1; pageSize is between 1 and {ListPayouts.MaxPageSize}."],
-            });
+            return pagingProblem;
         }
 
         var payouts = db.Payouts.AsNoTracking();
@@ -43,7 +40,7 @@ internal static class ListAllPayouts
 
         var total = await payouts.CountAsync(cancellationToken).ConfigureAwait(false);
         var rows = await payouts.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
-            .Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new PayoutPage([.. rows.Select(PayoutView.From)], pageNumber, size, total));
+            .Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new PayoutPage([.. rows.Select(PayoutView.From)], paging.Number, paging.Size, total));
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using GridStream.Server.Accounts;
 using GridStream.Server.Data;
+using GridStream.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,21 +16,17 @@ internal static class ListPayouts
     public static async Task<Results<Ok<PayoutPage>, ValidationProblem>> HandleAsync(
         int? page, int? pageSize, ClaimsPrincipal user, GridStreamDbContext db, CancellationToken cancellationToken)
     {
-        var pageNumber = page ?? 1;
-        var size = pageSize ?? DefaultPageSize;
-        if (pageNumber < 1 || size < 1 || size > MaxPageSize)
+        var (paging, pagingProblem) = PageQuery.Read(page, pageSize, DefaultPageSize, MaxPageSize);
+        if (pagingProblem is not null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [pageNumber < 1 ? "page" : "pageSize"] = [$"page starts at 1; pageSize is between 1 and {MaxPageSize}."],
-            });
+            return pagingProblem;
         }
 
         var ownerId = user.UserId();
         var mine = db.Payouts.AsNoTracking().Where(p => p.OwnerId == ownerId);
         var total = await mine.CountAsync(cancellationToken).ConfigureAwait(false);
         var rows = await mine.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
-            .Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new PayoutPage([.. rows.Select(PayoutView.From)], pageNumber, size, total));
+            .Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new PayoutPage([.. rows.Select(PayoutView.From)], paging.Number, paging.Size, total));
     }
 }
