@@ -2,34 +2,40 @@ namespace GridStream.Domain.Billing;
 
 public enum MeterEventTimingKind
 {
-    /// <summary>Send with <see cref="MeterEventTiming.Timestamp"/>.</summary>
+    /// <summary>Send now, with the row's own time.</summary>
     Send,
 
-    /// <summary>Older than Stripe accepts: never sent, marked and listed for an admin to bill by hand.</summary>
+    /// <summary>Ahead of this clock by more than Stripe accepts: wait until <see cref="MeterEventTiming.SendFrom"/>.</summary>
+    NotYet,
+
+    /// <summary>Older than Stripe accepts: never sent, marked and listed for an admin to bill another way.</summary>
     TooOld,
 }
 
 /// <summary>
-/// Which timestamp a usage row's meter event carries. Stripe accepts events from the past 35 days up to 5 minutes
-/// ahead. The row's own time is sent, so the usage lands in the billing period it happened in; a row a little ahead
-/// (this server's clock runs fast) is sent as now rather than refused; a row too close to the 35-day edge is treated
-/// as too old, because it could cross the edge while the request travels and Stripe would refuse it anyway.
+/// Whether a usage row's meter event can be sent now. Stripe accepts timestamps from the past 35 days up to 5 minutes
+/// ahead. The row's own time is always the timestamp (never "now"): the usage lands in the billing period it happened
+/// in, and every retry repeats exactly the same request, which the idempotency key requires. Both edges keep a margin,
+/// because the request travels and clocks differ: a row near the 35-day edge is too old already, and a row ahead of
+/// this clock waits until it is less than 4 minutes ahead.
 /// </summary>
-public sealed record MeterEventTiming(MeterEventTimingKind Kind, DateTimeOffset Timestamp)
+public sealed record MeterEventTiming(MeterEventTimingKind Kind, DateTimeOffset SendFrom)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(35);
     public static readonly TimeSpan MaxAhead = TimeSpan.FromMinutes(5);
-
-    /// <summary>Kept clear of the 35-day edge: an hour covers clock skew and a slow relay run.</summary>
-    public static readonly TimeSpan SafetyMargin = TimeSpan.FromHours(1);
+    public static readonly TimeSpan OldEdgeMargin = TimeSpan.FromHours(1);
+    public static readonly TimeSpan AheadMargin = TimeSpan.FromMinutes(1);
 
     public static MeterEventTiming Decide(DateTimeOffset usageAt, DateTimeOffset now)
     {
-        if (usageAt < now - MaxAge + SafetyMargin)
+        if (usageAt < now - MaxAge + OldEdgeMargin)
         {
             return new MeterEventTiming(MeterEventTimingKind.TooOld, usageAt);
         }
 
-        return new MeterEventTiming(MeterEventTimingKind.Send, usageAt > now ? now : usageAt);
+        var sendFrom = usageAt - (MaxAhead - AheadMargin);
+        return sendFrom > now
+            ? new MeterEventTiming(MeterEventTimingKind.NotYet, sendFrom)
+            : new MeterEventTiming(MeterEventTimingKind.Send, now);
     }
 }

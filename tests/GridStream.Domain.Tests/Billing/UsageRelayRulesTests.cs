@@ -38,17 +38,19 @@ public sealed class UsageRelayRulesTests
         Assert.Throws<ArgumentOutOfRangeException>(() => RetryBackoff.Delay(0, Policy));
 
     [Fact]
-    public void A_recent_row_is_sent_with_its_own_time()
+    public void A_recent_row_or_one_a_little_ahead_is_sent_now()
     {
-        var at = Now.AddDays(-3);
-
-        Assert.Equal(new MeterEventTiming(MeterEventTimingKind.Send, at), MeterEventTiming.Decide(at, Now));
+        Assert.Equal(MeterEventTimingKind.Send, MeterEventTiming.Decide(Now.AddDays(-3), Now).Kind);
+        Assert.Equal(MeterEventTimingKind.Send, MeterEventTiming.Decide(Now.AddMinutes(4), Now).Kind);
     }
 
     [Fact]
-    public void A_row_ahead_of_the_clock_is_sent_as_now()
+    public void A_row_further_ahead_than_stripe_accepts_waits_until_it_is_four_minutes_ahead()
     {
-        Assert.Equal(new MeterEventTiming(MeterEventTimingKind.Send, Now), MeterEventTiming.Decide(Now.AddMinutes(20), Now));
+        var timing = MeterEventTiming.Decide(Now.AddMinutes(20), Now);
+
+        Assert.Equal(new MeterEventTiming(MeterEventTimingKind.NotYet, Now.AddMinutes(16)), timing);
+        Assert.Equal(MeterEventTimingKind.Send, MeterEventTiming.Decide(Now.AddMinutes(20), timing.SendFrom).Kind);
     }
 
     [Fact]
