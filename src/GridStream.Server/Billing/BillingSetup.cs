@@ -24,6 +24,10 @@ internal static class BillingSetup
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<UsageRelayJob>(
             UsageRelayJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), schedule);
 
+        app.MapPost("/api/billing/stripe/webhook", ReceiveStripeWebhook.HandleAsync).AllowAnonymous().WithTags("Billing")
+            .Accepts<string>("application/json").Produces<StripeWebhookReceipt>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Stripe's webhook endpoint: signed events (Stripe-Signature), each recorded once under its id");
+
         var admin = app.MapGroup("/api/admin/billing").WithTags("Billing (admin)").RequireAuthorization(Roles.Admin);
         admin.MapGet("/usage", ListUsageOutbox.HandleAsync)
             .WithSummary("The usage outbox: rows per relay state, and the rows of one state (default: TooOld and Rejected, which never reach Stripe by themselves)");
