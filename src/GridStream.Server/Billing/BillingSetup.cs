@@ -21,7 +21,9 @@ internal static class BillingSetup
     public static void MapBillingEndpoints(this WebApplication app)
     {
         var schedule = app.Services.GetRequiredService<IOptions<StripeOptions>>().Value.RelaySchedule;
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<UsageRelayJob>(
+        // On this host's own storage explicitly: Hangfire's DI-registered clients may use the process-wide
+        // JobStorage.Current, which another host in the same process (the tests run several) may have set.
+        new RecurringJobManager(app.Services.GetRequiredService<JobStorage>()).AddOrUpdate<UsageRelayJob>(
             UsageRelayJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), schedule);
 
         app.MapPost("/api/billing/stripe/webhook", ReceiveStripeWebhook.HandleAsync).AllowAnonymous().WithTags("Billing")

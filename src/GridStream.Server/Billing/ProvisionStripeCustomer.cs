@@ -9,9 +9,12 @@ namespace GridStream.Server.Billing;
 /// as soon as Stripe answers, and each carries an Idempotency-Key derived from the account id, so a retry (Hangfire's,
 /// the relay's, another node's) repeats only what is missing and Stripe makes one object of repeated requests.
 /// </summary>
-internal sealed class ProvisionStripeCustomer(NpgsqlDataSource dataSource, StripeGateway gateway, IBackgroundJobClient jobs,
+internal sealed class ProvisionStripeCustomer(NpgsqlDataSource dataSource, StripeGateway gateway, JobStorage jobStorage,
     ILogger<ProvisionStripeCustomer> logger)
 {
+    /// <summary>A client on this host's own storage, never Hangfire's process-wide JobStorage.Current (see HangfireSetup).</summary>
+    private readonly BackgroundJobClient _jobs = new(jobStorage);
+
     /// <summary>Accounts known to be provisioned, so that every job submission doesn't ask the database.</summary>
     private readonly ConcurrentDictionary<Guid, string> _provisioned = new();
 
@@ -35,7 +38,7 @@ internal sealed class ProvisionStripeCustomer(NpgsqlDataSource dataSource, Strip
                 return;
             }
 
-            jobs.Enqueue<ProvisionStripeCustomerJob>(job => job.RunAsync(userId, CancellationToken.None));
+            _jobs.Enqueue<ProvisionStripeCustomerJob>(job => job.RunAsync(userId, CancellationToken.None));
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {

@@ -19,7 +19,7 @@ public sealed class StripeGateway : IDisposable
     private readonly HttpClient? _http;
     private readonly StripeClient? _client;
     private readonly TimeProvider _clock;
-    private (DateTimeOffset At, string? Problem)? _lastReachability;
+    private Reachability? _lastReachability;
 
     public StripeGateway(IOptions<StripeOptions> options, TimeProvider clock)
     {
@@ -119,7 +119,7 @@ public sealed class StripeGateway : IDisposable
     public async Task<string?> ReachabilityProblemAsync(CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
-        if (_lastReachability is { } last && now - last.At < ReachabilityCacheTime)
+        if (Volatile.Read(ref _lastReachability) is { } last && now - last.At < ReachabilityCacheTime)
         {
             return last.Problem;
         }
@@ -138,9 +138,12 @@ public sealed class StripeGateway : IDisposable
             problem = $"Stripe does not answer: {e.Message}";
         }
 
-        _lastReachability = (now, problem);
+        Volatile.Write(ref _lastReachability, new Reachability(now, problem));
         return problem;
     }
+
+    /// <summary>One object, so that concurrent health checks never read a time of one answer with another's problem.</summary>
+    private sealed record Reachability(DateTimeOffset At, string? Problem);
 
     /// <summary>A broken connection or a timeout (not our own cancellation).</summary>
     public static bool IsNetworkFailure(Exception e, CancellationToken cancellationToken) =>

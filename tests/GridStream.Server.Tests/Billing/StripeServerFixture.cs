@@ -52,6 +52,7 @@ public sealed class StripeServerFixture : IAsyncLifetime
             ["GridStream:Stripe:MeterEventName"] = MeterEventName,
             // The tests relay when they choose; the recurring run (yearly here) would only compete for the lock.
             ["GridStream:Stripe:RelaySchedule"] = "0 0 1 1 *",
+            ["Logging:LogLevel:Hangfire"] = "Information",
         });
         await _server.StartAsync();
     }

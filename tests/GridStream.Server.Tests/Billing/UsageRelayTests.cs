@@ -5,6 +5,8 @@ using GridStream.Domain.Accounts;
 using GridStream.Server.Billing;
 using GridStream.Server.Data;
 using GridStream.Server.Tests.Infrastructure;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static GridStream.Server.Tests.Licensing.LicensingClient;
@@ -123,6 +125,32 @@ public sealed class UsageRelayTests(StripeServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task The_recurring_relay_job_is_scheduled_and_triggered_sends_the_usage()
+    {
+        using var customer = await Server.SignedUpAsync(Roles.Customer);
+        var job = await ValidatedUsage.ComputeJobAsync(Server, customer, units: 2, priceCentsPerUnit: 3, "10.65.0");
+        using (var connection = Server.Services.GetRequiredService<JobStorage>().GetConnection())
+        {
+            var recurring = Assert.Single(connection.GetRecurringJobs(), j => j.Id == UsageRelayJob.RecurringJobId);
+            Assert.Equal("0 0 1 1 *", recurring.Cron);
+        }
+
+        // A manager on this host's storage: the tests run several hosts in one process, and Hangfire's DI-registered
+        // clients may resolve the process-wide JobStorage.Current, which is whichever host set it last.
+        new RecurringJobManager(Server.Services.GetRequiredService<JobStorage>()).Trigger(UsageRelayJob.RecurringJobId);
+
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while ((await ValidatedUsage.RowsOfAsync(Server, job)).Any(r => r.StripeState != UsageRelayState.Sent))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The triggered relay did not send the usage within two minutes: " + Diagnostics());
+            await Task.Delay(250);
+        }
+
+        var rows = await ValidatedUsage.RowsOfAsync(Server, job);
+        Assert.All(rows, row => Assert.Single(fixture.Stripe.MeterEvents, e => e.Identifier == row.UnitId.ToString()));
+    }
+
+    [Fact]
     public async Task Healthz_says_stripe_is_reachable()
     {
         using var client = Server.Anonymous();
@@ -153,10 +181,21 @@ public sealed class UsageRelayTests(StripeServerFixture fixture) : IClassFixture
                 return stored;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, "the Stripe customer was not provisioned within 120 s: "
-                + string.Join(" | ", Server.Logs.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).Select(e => e.Message)));
+            Assert.True(DateTime.UtcNow < deadline, "the Stripe customer was not provisioned within 120 s: " + Diagnostics());
             await Task.Delay(200);
         }
+    }
+
+    private string Diagnostics()
+    {
+        var monitoring = Server.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var processing = monitoring.ProcessingJobs(0, 10).Select(j => $"{j.Key} {j.Value.Job?.Type.Name}.{j.Value.Job?.Method.Name} since {j.Value.StartedAt:O}");
+        var failed = monitoring.FailedJobs(0, 10).Select(j => $"{j.Key} {j.Value.Job?.Type.Name}: {j.Value.ExceptionMessage}");
+        var scheduled = monitoring.ScheduledJobs(0, 10).Select(j => $"{j.Key} {j.Value.Job?.Type.Name} at {j.Value.EnqueueAt:O}");
+        var logs = Server.Logs.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning || e.Category.StartsWith("Hangfire", StringComparison.Ordinal))
+            .Select(e => $"{e.Category}: {e.Message}");
+        return $"succeeded {monitoring.SucceededListCount()} processing [{string.Join("; ", processing)}] failed [{string.Join("; ", failed)}] scheduled [{string.Join("; ", scheduled)}] "
+            + $"enqueued {monitoring.EnqueuedCount("default")} servers {monitoring.Servers().Count} logs [{string.Join(" | ", logs.TakeLast(30))}]";
     }
 
     /// <summary>Relays as an admin would (rows that must wait are retried by later runs) until no row of the job is Pending.</summary>
