@@ -54,6 +54,11 @@ public sealed class AuthorizationMatrixTests(ServerFixture fixture) : IClassFixt
         { "POST", $"/api/admin/payouts/{Guid.Empty}/confirm", Unauthorized, Forbidden, Forbidden, Forbidden, BadRequest },
         { "POST", $"/api/admin/payouts/{Guid.Empty}/fail", Unauthorized, Forbidden, Forbidden, Forbidden, BadRequest },
         { "GET", "/api/admin/reconciliation", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
+        { "GET", "/api/admin/billing/usage", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
+        { "POST", "/api/admin/billing/usage/relay", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
+        // Anyone may call Stripe's endpoint (the signature is the check); this host has no webhook secret.
+        { "POST", "/api/billing/stripe/webhook", HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable,
+            HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable },
     };
 
     [Theory]

@@ -7,6 +7,7 @@ using GridStream.Domain.Compute;
 using GridStream.Domain.Compute.Submission;
 using GridStream.Sandbox;
 using GridStream.Server.Accounts;
+using GridStream.Server.Billing;
 using GridStream.Server.Data;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
@@ -25,7 +26,7 @@ internal static class SubmitJob
     public const string NdjsonMediaType = "application/x-ndjson";
 
     public static async Task<IResult> HandleAsync(
-        HttpContext http, ClaimsPrincipal user, SampleJobs samples, JobWriter writer, WorkNotifier work,
+        HttpContext http, ClaimsPrincipal user, SampleJobs samples, JobWriter writer, WorkNotifier work, ProvisionStripeCustomer stripeCustomers,
         IOptions<ComputeOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken)
     {
         var limits = options.Value;
@@ -96,6 +97,7 @@ internal static class SubmitJob
         }
 
         await work.AnnounceAsync().ConfigureAwait(false);
+        await stripeCustomers.RequestAsync(job.CustomerId, cancellationToken).ConfigureAwait(false);
         return TypedResults.Created($"/api/jobs/{job.Id}", JobView.NewJob(job));
     }
 

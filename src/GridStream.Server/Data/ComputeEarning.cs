@@ -13,7 +13,10 @@ public sealed class ComputeEarning
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>What a customer owes for one accepted unit, written in the transaction that accepted it (one per unit).</summary>
+/// <summary>
+/// What a customer owes for one accepted unit, written in the transaction that accepted it (one per unit). It is also
+/// the Stripe outbox: the Stripe* columns say whether its meter event has been sent (see Billing/RelayUsage).
+/// </summary>
 public sealed class ComputeUsage
 {
     public long UnitId { get; set; }
@@ -21,4 +24,9 @@ public sealed class ComputeUsage
     public Guid JobId { get; set; }
     public long AmountCents { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    public UsageRelayState StripeState { get; set; }
+    public int StripeAttempts { get; set; }
+    public DateTimeOffset? StripeNextAttemptAt { get; set; }
+    public DateTimeOffset? StripeSentAt { get; set; }
+    public string? StripeError { get; set; }
 }

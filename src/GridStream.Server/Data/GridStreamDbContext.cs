@@ -42,6 +42,10 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
 
     public DbSet<Payout> Payouts => Set<Payout>();
 
+    public DbSet<StripeCustomer> StripeCustomers => Set<StripeCustomer>();
+
+    public DbSet<StripeWebhookEvent> StripeWebhookEvents => Set<StripeWebhookEvent>();
+
     /// <summary>Cookie and token keys live in the database so that every server node accepts what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -76,6 +80,7 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
         LedgerModel.Configure(builder);
         LicensingModel.Configure(builder);
         PayoutsModel.Configure(builder);
+        BillingModel.Configure(builder);
     }
 
     private static void ConfigureContent(ModelBuilder builder)

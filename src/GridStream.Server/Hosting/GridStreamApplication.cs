@@ -1,5 +1,6 @@
 using GridStream.Server.Accounts;
 using GridStream.Server.Accounts.ApiKeys;
+using GridStream.Server.Billing;
 using GridStream.Server.Compute;
 using GridStream.Server.Content;
 using GridStream.Server.Licensing;
@@ -31,6 +32,7 @@ internal static class GridStreamApplication
         builder.AddGridStreamLedger();
         builder.AddGridStreamLicensing();
         builder.AddGridStreamPayouts();
+        builder.AddGridStreamBilling();
     }
 
     public static void UseGridStream(this WebApplication app)
@@ -50,6 +52,7 @@ internal static class GridStreamApplication
         app.MapLicensingEndpoints();
         app.MapPayoutsEndpoints();
         app.MapWalletEndpoints();
+        app.MapBillingEndpoints();
         app.MapDemoEndpoints();
     }
 }

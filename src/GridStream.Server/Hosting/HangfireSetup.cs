@@ -1,5 +1,6 @@
 using GridStream.Domain.Accounts;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Npgsql;
 
@@ -23,10 +24,15 @@ internal static class HangfireSetup
                 PrepareSchemaIfNecessary = false,
                 QueuePollInterval = TimeSpan.FromSeconds(5),
             }));
-        builder.Services.AddHangfire(configuration => configuration
+        builder.Services.AddHangfire((services, configuration) => configuration
+            .UseLogProvider(new HangfireLogBridge(services.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
+        // Hangfire's default activator is the process-wide JobActivator.Current, which the last host to start replaces:
+        // with several hosts in one process (the tests) one host's jobs would run in another host's services. Each
+        // host activates its jobs from its own container.
+        builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfireServer(server =>
         {
             server.WorkerCount = workerCount;

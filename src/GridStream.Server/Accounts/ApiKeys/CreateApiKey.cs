@@ -1,4 +1,5 @@
 using GridStream.Domain.Accounts;
+using GridStream.Server.Billing;
 using GridStream.Server.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
@@ -16,7 +17,8 @@ internal static class CreateApiKey
     public const int MaxActiveKeysPerAccount = 50;
 
     public static async Task<Results<Created<CreatedApiKeyResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        CreateApiKeyRequest? request, ClaimsPrincipal user, GridStreamDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        CreateApiKeyRequest? request, ClaimsPrincipal user, GridStreamDbContext db, ProvisionStripeCustomer stripeCustomers, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var name = string.IsNullOrWhiteSpace(request?.Name) ? "API key" : request.Name.Trim();
         if (name.Length > MaxNameLength)
@@ -48,6 +50,7 @@ internal static class CreateApiKey
         };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await stripeCustomers.RequestAsync(userId, cancellationToken).ConfigureAwait(false);
 
         return TypedResults.Created($"/api/keys/{key.Id}",
             new CreatedApiKeyResponse(key.Id, key.Name, key.Prefix, secret.Value, key.CreatedAt));

@@ -223,9 +223,39 @@ namespace GridStream.Server.Data.Migrations
                     b.Property<Guid>("JobId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("StripeAttempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
+                    b.Property<string>("StripeError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("StripeNextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("StripeSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StripeState")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValueSql("'Pending'");
+
                     b.HasKey("UnitId");
 
                     b.HasIndex("JobId");
+
+                    b.HasIndex("StripeState")
+                        .HasDatabaseName("ix_compute_usage_stripe_unsent")
+                        .HasFilter("\"StripeState\" IN ('TooOld', 'Rejected')");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_compute_usage_stripe_pending")
+                        .HasFilter("\"StripeState\" = 'Pending'");
 
                     b.HasIndex("CustomerId", "CreatedAt");
 
@@ -818,6 +848,72 @@ namespace GridStream.Server.Data.Migrations
                     b.ToTable("replicas", (string)null);
                 });
 
+            modelBuilder.Entity("GridStream.Server.Data.StripeCustomer", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("SubscriptionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("CustomerId")
+                        .IsUnique();
+
+                    b.ToTable("stripe_customers", (string)null);
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.StripeWebhookEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Effect")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ObjectId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("EventId");
+
+                    b.HasIndex("ObjectId", "CreatedAt");
+
+                    b.ToTable("stripe_webhook_events", (string)null);
+                });
+
             modelBuilder.Entity("GridStream.Server.Data.SwarmSnapshot", b =>
                 {
                     b.Property<long>("Id")
@@ -1214,6 +1310,15 @@ namespace GridStream.Server.Data.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.StripeCustomer", b =>
+                {
+                    b.HasOne("GridStream.Server.Data.GridStreamUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,153 @@
+using System.Net;
+using GridStream.Domain.Billing;
+using Microsoft.Extensions.Options;
+using Stripe;
+using Stripe.Billing;
+
+namespace GridStream.Server.Billing;
+
+/// <summary>
+/// The one way to Stripe (DESIGN §3). Every call that creates something carries an Idempotency-Key derived from our
+/// own ids (<see cref="StripeKeys"/>), and Stripe.net's own retries are off: what is retried, and when, is the
+/// callers' decision (the relay's backoff, Hangfire's retries), so a retry never gets a new key.
+/// </summary>
+public sealed class StripeGateway : IDisposable
+{
+    private static readonly TimeSpan ReachabilityCacheTime = TimeSpan.FromSeconds(30);
+
+    private readonly StripeOptions _options;
+    private readonly HttpClient? _http;
+    private readonly StripeClient? _client;
+    private readonly TimeProvider _clock;
+    private Reachability? _lastReachability;
+
+    public StripeGateway(IOptions<StripeOptions> options, TimeProvider clock)
+    {
+        _options = options.Value;
+        _clock = clock;
+        if (!_options.IsConfigured)
+        {
+            return;
+        }
+
+        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var clientOptions = new StripeClientOptions
+        {
+            ApiKey = _options.SecretKey,
+            HttpClient = new SystemNetHttpClient(_http, maxNetworkRetries: 0),
+        };
+        if (_options.ApiBase?.TrimEnd('/') is { } apiBase)
+        {
+            // One base for everything: a test Stripe (or a proxy) serves the meter events API too.
+            clientOptions.ApiBase = apiBase;
+            clientOptions.MeterEventsBase = apiBase;
+            clientOptions.ConnectBase = apiBase;
+            clientOptions.FilesBase = apiBase;
+        }
+
+        _client = new StripeClient(clientOptions);
+    }
+
+    /// <summary>False: offline mode (no secret key). Usage waits in the outbox; nothing is sent.</summary>
+    public bool IsConfigured => _client is not null;
+
+    public string MeterEventName => _options.MeterEventName;
+
+    private StripeClient Client => _client ?? throw new InvalidOperationException("Stripe is not configured (GridStream:Stripe:SecretKey).");
+
+    /// <summary>Creates (or, for the same account, finds again) the account's Stripe customer; returns its id.</summary>
+    public async Task<string> CreateCustomerAsync(Guid userId, string? email, CancellationToken cancellationToken)
+    {
+        var customer = await Client.V1.Customers.CreateAsync(new CustomerCreateOptions
+        {
+            Email = email,
+            Metadata = new Dictionary<string, string> { ["gridstream_user_id"] = userId.ToString("D") },
+        }, new RequestOptions { IdempotencyKey = StripeKeys.CustomerIdempotencyKey(userId) }, cancellationToken).ConfigureAwait(false);
+        return customer.Id;
+    }
+
+    /// <summary>Subscribes the customer to the metered price; returns the subscription's id.</summary>
+    public async Task<string> CreateSubscriptionAsync(Guid userId, string customerId, CancellationToken cancellationToken)
+    {
+        var subscription = await Client.V1.Subscriptions.CreateAsync(new SubscriptionCreateOptions
+        {
+            Customer = customerId,
+            Items = [new SubscriptionItemOptions { Price = _options.PriceId }],
+            Metadata = new Dictionary<string, string> { ["gridstream_user_id"] = userId.ToString("D") },
+        }, new RequestOptions { IdempotencyKey = StripeKeys.SubscriptionIdempotencyKey(userId) }, cancellationToken).ConfigureAwait(false);
+        return subscription.Id;
+    }
+
+    /// <summary>
+    /// Sends one usage row as a meter event (identifier = the usage id, value = cents) and says what the answer means.
+    /// Never throws for Stripe's or the network's failures: they are answers too.
+    /// </summary>
+    public async Task<MeterEventAnswer> SendUsageAsync(long usageId, string customerId, long cents, DateTimeOffset timestamp,
+        CancellationToken cancellationToken)
+    {
+        var options = new MeterEventCreateOptions
+        {
+            EventName = _options.MeterEventName,
+            Identifier = StripeKeys.UsageIdentifier(usageId),
+            Timestamp = timestamp.UtcDateTime,
+            Payload = new Dictionary<string, string>
+            {
+                ["stripe_customer_id"] = customerId,
+                ["value"] = cents.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        };
+        try
+        {
+            await Client.V1.Billing.MeterEvents.CreateAsync(options,
+                new RequestOptions { IdempotencyKey = StripeKeys.UsageIdempotencyKey(usageId) }, cancellationToken).ConfigureAwait(false);
+            return MeterEventAnswer.Classify((int)HttpStatusCode.OK);
+        }
+        catch (StripeException e)
+        {
+            return e.HttpStatusCode == 0
+                ? MeterEventAnswer.Classify(null, message: e.Message)
+                : MeterEventAnswer.Classify((int)e.HttpStatusCode, e.StripeError?.Code, e.StripeError?.Param, e.StripeError?.Message ?? e.Message,
+                    e.StripeResponse?.Headers?.RetryAfter?.Delta);
+        }
+        catch (Exception e) when (IsNetworkFailure(e, cancellationToken))
+        {
+            return MeterEventAnswer.Classify(null, message: e.Message);
+        }
+    }
+
+    /// <summary>Null when Stripe answers (a cheap authenticated read), else why not. Remembered for 30 s.</summary>
+    public async Task<string?> ReachabilityProblemAsync(CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        if (Volatile.Read(ref _lastReachability) is { } last && now - last.At < ReachabilityCacheTime)
+        {
+            return last.Problem;
+        }
+
+        string? problem = null;
+        try
+        {
+            await Client.V1.Balance.GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (StripeException e)
+        {
+            problem = $"Stripe answered {(int)e.HttpStatusCode}: {e.StripeError?.Message ?? e.Message}";
+        }
+        catch (Exception e) when (IsNetworkFailure(e, cancellationToken))
+        {
+            problem = $"Stripe does not answer: {e.Message}";
+        }
+
+        Volatile.Write(ref _lastReachability, new Reachability(now, problem));
+        return problem;
+    }
+
+    /// <summary>One object, so that concurrent health checks never read a time of one answer with another's problem.</summary>
+    private sealed record Reachability(DateTimeOffset At, string? Problem);
+
+    /// <summary>A broken connection or a timeout (not our own cancellation).</summary>
+    public static bool IsNetworkFailure(Exception e, CancellationToken cancellationToken) =>
+        e is HttpRequestException or IOException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested);
+
+    public void Dispose() => _http?.Dispose();
+}
