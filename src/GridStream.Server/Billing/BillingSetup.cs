@@ -13,6 +13,7 @@ internal static class BillingSetup
         builder.Services.AddSingleton<StripeGateway>();
         builder.Services.AddSingleton<ProvisionStripeCustomer>();
         builder.Services.AddSingleton<RelayUsage>();
+        builder.Services.AddSingleton<StripeEventStore>();
         builder.Services.AddTransient<ProvisionStripeCustomerJob>();
         builder.Services.AddTransient<UsageRelayJob>();
         builder.Services.AddHealthChecks().AddCheck<StripeHealthCheck>("stripe");

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Stripe;
 
 namespace GridStream.Server.Billing;
@@ -21,7 +20,7 @@ internal static class ReceiveStripeWebhook
     /// <summary>Stripe's own default: a signature older than this is refused, which bounds replays.</summary>
     public const long ToleranceSeconds = 300;
 
-    public static async Task<IResult> HandleAsync(HttpRequest request, IOptions<StripeOptions> options, NpgsqlDataSource dataSource,
+    public static async Task<IResult> HandleAsync(HttpRequest request, IOptions<StripeOptions> options, StripeEventStore events,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var secret = options.Value.WebhookSecret;
@@ -52,7 +51,7 @@ internal static class ReceiveStripeWebhook
                 detail: "The Stripe-Signature header does not match the body, or it is too old.");
         }
 
-        var receipt = await StripeEventStore.RecordAsync(dataSource, stripeEvent, json, cancellationToken).ConfigureAwait(false);
+        var receipt = await events.RecordAsync(stripeEvent, json, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(receipt);
     }
 }

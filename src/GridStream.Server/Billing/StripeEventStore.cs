@@ -1,20 +1,21 @@
+using GridStream.Server.Data;
 using Npgsql;
 using Stripe;
 
 namespace GridStream.Server.Billing;
 
 /// <summary>
-/// Stores a verified Stripe event under its id and applies its effect in the same transaction. Today the effect is
-/// recording it: posting invoice.paid to the ledger (Stripe clearing → cash), customer standing, transfers and
-/// account readiness are the next part of issue 6, and will be applied here, inside this transaction, from the stored
-/// payload — so events received before then can be replayed from stripe_webhook_events.
+/// Stores a verified Stripe event under its id and applies its effect (<see cref="IStripeEventEffect"/>) in the same
+/// transaction, so an event is either stored with its effect or not at all, and a redelivery changes nothing.
 /// </summary>
-internal static class StripeEventStore
+internal sealed class StripeEventStore(NpgsqlDataSource dataSource, IEnumerable<IStripeEventEffect> effects)
 {
-    public static async Task<StripeWebhookReceipt> RecordAsync(NpgsqlDataSource dataSource, Event stripeEvent, string json,
-        CancellationToken cancellationToken)
+    private readonly Dictionary<string, IStripeEventEffect> _effectsByType = effects
+        .SelectMany(effect => effect.EventTypes.Select(type => (type, effect)))
+        .ToDictionary(pair => pair.type, pair => pair.effect, StringComparer.Ordinal);
+
+    public async Task<StripeWebhookReceipt> RecordAsync(Event stripeEvent, string json, CancellationToken cancellationToken)
     {
-        var effect = EffectOf(stripeEvent.Type);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var insert = new NpgsqlCommand(
@@ -26,7 +27,8 @@ internal static class StripeEventStore
         insert.Parameters.Add(new() { Value = stripeEvent.Type });
         insert.Parameters.Add(new() { Value = (object?)(stripeEvent.Data?.Object as IHasId)?.Id ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         insert.Parameters.Add(new() { Value = new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc)) });
-        insert.Parameters.Add(new() { Value = effect });
+        // The effect is written once it is known (below); the row must exist first so a concurrent delivery waits on it.
+        insert.Parameters.Add(new() { Value = "" });
         insert.Parameters.Add(new() { Value = json });
         var isNew = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         if (!isNew)
@@ -35,15 +37,15 @@ internal static class StripeEventStore
             return new StripeWebhookReceipt(stripeEvent.Id, stripeEvent.Type, Duplicate: true, "Already received: nothing changed.");
         }
 
-        // Effects that change our books go here, with connection and transaction, before the commit.
+        var effect = _effectsByType.TryGetValue(stripeEvent.Type, out var handler)
+            ? await handler.ApplyAsync(stripeEvent, connection, transaction, cancellationToken).ConfigureAwait(false)
+            : "Recorded; this type has no effect here.";
+        await using var describe = new NpgsqlCommand(
+            """UPDATE stripe_webhook_events SET "Effect" = $2 WHERE "EventId" = $1""", connection, transaction);
+        describe.Parameters.Add(new() { Value = stripeEvent.Id });
+        describe.Parameters.Add(new() { Value = effect.Length <= BillingModel.MaxErrorLength ? effect : effect[..BillingModel.MaxErrorLength] });
+        await describe.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new StripeWebhookReceipt(stripeEvent.Id, stripeEvent.Type, Duplicate: false, effect);
     }
-
-    private static string EffectOf(string type) => type switch
-    {
-        "invoice.paid" or "invoice.payment_failed" or "transfer.created" or "transfer.reversed" or "account.updated"
-            => "Recorded; its ledger effect is applied by the Stripe settlement step (not yet built).",
-        _ => "Recorded; this type has no effect here.",
-    };
 }

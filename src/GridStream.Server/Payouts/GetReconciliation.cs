@@ -14,17 +14,18 @@ public sealed record UnmatchedRow(string Kind, string Reference, long? Amount, s
 /// <summary>
 /// The admin's proof that the books hold (money.md): each identity with its sides and whether it balances, the
 /// totals per currency, and the rows that have no counterpart (at most <see cref="GetReconciliation.ListedPerKind"/>
-/// per kind; <see cref="UnmatchedCount"/> counts them all).
+/// per kind; <see cref="UnmatchedCount"/> counts them all), then the checks against other parties' books (Stripe's).
 /// </summary>
 public sealed record ReconciliationReport(
     DateTimeOffset At, bool Balanced, IReadOnlyList<ReconciliationIdentity> Identities, IReadOnlyList<CurrencyTotals> Currencies,
-    long UnmatchedCount, IReadOnlyList<UnmatchedRow> Unmatched);
+    long UnmatchedCount, IReadOnlyList<UnmatchedRow> Unmatched, IReadOnlyList<ExternalReconciliation> External);
 
 internal static class GetReconciliation
 {
     public const int ListedPerKind = 50;
 
-    public static async Task<ReconciliationReport> HandleAsync(NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<ReconciliationReport> HandleAsync(NpgsqlDataSource dataSource, TimeProvider clock,
+        IEnumerable<IExternalReconciliation> externalChecks, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // One snapshot for every figure, so a transfer committing half-way cannot unbalance the report.
@@ -32,6 +33,12 @@ internal static class GetReconciliation
         var flows = await ReconciliationQueries.FlowsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var currencies = await ReconciliationQueries.CurrenciesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var (unmatchedCount, unmatched) = await ReconciliationQueries.UnmatchedAsync(connection, transaction, ListedPerKind, cancellationToken).ConfigureAwait(false);
+        List<ExternalReconciliation> external = [];
+        foreach (var check in externalChecks)
+        {
+            external.Add(await check.CheckAsync(connection, transaction, ListedPerKind, cancellationToken).ConfigureAwait(false));
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         List<ReconciliationIdentity> identities =
@@ -43,7 +50,8 @@ internal static class GetReconciliation
                 ? ReconciliationIdentity.DebitsEqualCredits(currency, totals.DebitsPosted, totals.CreditsPosted, totals.DebitsPending, totals.CreditsPending)
                 : ReconciliationIdentity.DebitsEqualCredits(currency, 0, 0, 0, 0)),
         ];
-        return new ReconciliationReport(
-            clock.GetUtcNow(), identities.All(i => i.Balanced) && unmatchedCount == 0, identities, currencies, unmatchedCount, unmatched);
+        var balanced = identities.All(i => i.Balanced) && unmatchedCount == 0
+            && external.All(e => e.Identities.All(i => i.Balanced) && e.UnmatchedCount == 0);
+        return new ReconciliationReport(clock.GetUtcNow(), balanced, identities, currencies, unmatchedCount, unmatched, external);
     }
 }
