@@ -17,33 +17,40 @@ internal sealed class CheckPaidInvoices : IExternalReconciliation
     public async Task<ExternalReconciliation> CheckAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int listedPerKind,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        long paid, cash, invoices;
+        await using (var totals = new NpgsqlCommand(
             $"""
             SELECT
-              COALESCE(sum("Amount") FILTER (WHERE "Kind" = '{InvoiceTransfers.PaidKind}' AND "State" = 'Posted'), 0)::bigint,
-              COALESCE(sum("Amount") FILTER (WHERE "Kind" = '{InvoiceTransfers.CashKind}' AND "State" = 'Posted'), 0)::bigint
-            FROM ledger_transfers WHERE "Currency" = 'Usd' AND "Kind" IN ('{InvoiceTransfers.PaidKind}', '{InvoiceTransfers.CashKind}');
-            SELECT COALESCE(sum("AmountPaidCents"), 0)::bigint FROM stripe_invoices WHERE "Status" = 'Paid';
+              COALESCE(sum("Amount") FILTER (WHERE "Kind" = '{InvoiceTransfers.PaidKind}'), 0)::bigint,
+              COALESCE(sum("Amount") FILTER (WHERE "Kind" = '{InvoiceTransfers.CashKind}'), 0)::bigint,
+              (SELECT COALESCE(sum("AmountPaidCents"), 0)::bigint FROM stripe_invoices WHERE "Status" = 'Paid')
+            FROM ledger_transfers
+            WHERE "Currency" = 'Usd' AND "State" = 'Posted' AND "Kind" IN ('{InvoiceTransfers.PaidKind}', '{InvoiceTransfers.CashKind}')
+            """, connection, transaction))
+        {
+            await using var reader = await totals.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            (paid, cash, invoices) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+
+        await using var command = new NpgsqlCommand(
+            $"""
             SELECT count(*) OVER (), i."InvoiceId", i."AmountPaidCents" FROM stripe_invoices i
             WHERE i."Status" = 'Paid' AND i."AmountPaidCents" > 0
               AND NOT EXISTS (SELECT 1 FROM ledger_transfers t WHERE t."Kind" = '{InvoiceTransfers.PaidKind}' AND t."Reference" = i."InvoiceId")
-            ORDER BY i."InvoiceId" LIMIT $1;
+            ORDER BY i."InvoiceId" LIMIT $1
             """, connection, transaction);
         command.Parameters.Add(new() { Value = listedPerKind });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var (paid, cash) = (reader.GetInt64(0), reader.GetInt64(1));
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var invoices = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         long unpostedCount = 0;
         var unposted = new List<UnmatchedRow>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            unpostedCount = reader.GetInt64(0);
-            unposted.Add(new UnmatchedRow(UnpostedKind, reader.GetString(1), reader.GetInt64(2),
-                string.Create(CultureInfo.InvariantCulture, $"paid at Stripe ({reader.GetInt64(2)} cents) but not posted to the ledger")));
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                unpostedCount = reader.GetInt64(0);
+                unposted.Add(new UnmatchedRow(UnpostedKind, reader.GetString(1), reader.GetInt64(2),
+                    string.Create(CultureInfo.InvariantCulture, $"paid at Stripe ({reader.GetInt64(2)} cents) but not posted to the ledger")));
+            }
         }
 
         return new ExternalReconciliation(Name, [StripeUsageComparison.PaidInvoicesIdentity(paid, cash, invoices)], unpostedCount, unposted);

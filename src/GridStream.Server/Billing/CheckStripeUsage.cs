@@ -85,21 +85,19 @@ internal sealed class CheckStripeUsage(StripeGateway gateway, ILogger<CheckStrip
     {
         await using var command = new NpgsqlCommand(
             """
-            SELECT count(*) FROM compute_usage WHERE "StripeState" IN ('Pending', 'TooOld', 'Rejected');
-            SELECT "UnitId", "AmountCents", "StripeState", "StripeError" FROM compute_usage
-            WHERE "StripeState" IN ('Pending', 'TooOld', 'Rejected') ORDER BY "UnitId" LIMIT $1;
+            SELECT count(*) OVER (), "UnitId", "AmountCents", "StripeState", "StripeError" FROM compute_usage
+            WHERE "StripeState" IN ('Pending', 'TooOld', 'Rejected') ORDER BY "UnitId" LIMIT $1
             """, connection, transaction);
         command.Parameters.Add(new() { Value = listedPerKind });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var count = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        long count = 0;
         var listed = new List<UnmatchedRow>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var state = reader.GetString(2);
-            var error = reader.IsDBNull(3) ? null : reader.GetString(3);
-            listed.Add(new UnmatchedRow(NotAtStripeKind, reader.GetInt64(0).ToString(CultureInfo.InvariantCulture), reader.GetInt64(1),
+            count = reader.GetInt64(0);
+            var state = reader.GetString(3);
+            var error = reader.IsDBNull(4) ? null : reader.GetString(4);
+            listed.Add(new UnmatchedRow(NotAtStripeKind, reader.GetInt64(1).ToString(CultureInfo.InvariantCulture), reader.GetInt64(2),
                 error is null ? state : $"{state}: {error}"));
         }
 
