@@ -104,6 +104,37 @@ public sealed class InvoiceLedgerTests(StripeServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task One_payment_announced_under_several_event_ids_at_once_posts_once()
+    {
+        using var admin = await Server.AdminAsync();
+        using var customer = await Server.SignedUpAsync(Roles.Customer);
+        var userId = await IdOfAsync(customer);
+        await ValidatedUsage.ComputeJobAsync(Server, customer, units: 3, priceCentsPerUnit: 4, "10.76.0");
+        await InvoiceFlow.RelayEverythingAsync(Server, admin);
+        var stripeCustomer = (await ValidatedUsage.StripeCustomerOfAsync(Server, userId))!.CustomerId;
+        var webhooks = fixture.Stripe.Webhooks;
+        webhooks.DeliverTo(new Uri(Server.Address, InvoiceFlow.WebhookPath));
+        webhooks.Hold();
+        var invoice = Assert.Single(fixture.Stripe.CloseBillingPeriod(stripeCustomer));
+        var paid = Assert.Single(fixture.Stripe.Events, e => e.Type == "invoice.paid" && e.ObjectId == invoice.Id);
+
+        webhooks.Release();
+        var receipts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => InvoiceFlow.DeliverUnderNewIdAsync(Server, fixture.Stripe, paid)));
+        await webhooks.WaitUntilIdleAsync(TimeSpan.FromSeconds(60));
+
+        // The original and four copies: exactly one of the five events posted, whichever won.
+        var stored = await InvoiceFlow.EventsAboutAsync(Server, invoice.Id);
+        Assert.Equal(5, stored.Count);
+        Assert.Single(stored, e => e.Effect.Contains("12 cents posted", StringComparison.Ordinal));
+        Assert.Equal(4, stored.Count(e => e.Effect.Contains("paid already", StringComparison.Ordinal)));
+        Assert.All(receipts, receipt => Assert.False((bool)receipt["duplicate"]!));
+        Assert.Equal(1, await InvoiceFlow.TransfersAsync(Server, InvoiceTransfers.PaidKind, invoice.Id));
+        Assert.Equal(1, await InvoiceFlow.TransfersAsync(Server, InvoiceTransfers.CashKind, invoice.Id));
+        Assert.Equal(0, await InvoiceFlow.UsageBalanceAsync(Server, userId));
+        Assert.Equal(12, (await InvoiceFlow.InvoiceAsync(Server, invoice.Id))!.AmountPaidCents);
+    }
+
+    [Fact]
     public async Task The_usage_check_lists_a_customer_whose_total_differs_from_stripe_and_rows_not_at_stripe()
     {
         using var admin = await Server.AdminAsync();
