@@ -50,6 +50,7 @@ public sealed class FakeStripe : IAsyncDisposable
         var router = new Router();
         CustomersApi.Register(router);
         MetersApi.Register(router);
+        MeterEventSummariesApi.Register(router);
         MeterEventsApi.Register(router);
         PricesApi.Register(router);
         SubscriptionsApi.Register(router);

@@ -56,6 +56,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture fixture) : IClassFixt
         { "GET", "/api/admin/reconciliation", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
         { "GET", "/api/admin/billing/usage", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
         { "POST", "/api/admin/billing/usage/relay", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
+        { "GET", "/api/billing/account", Unauthorized, Forbidden, Ok, Forbidden, Forbidden },
         // Anyone may call Stripe's endpoint (the signature is the check); this host has no webhook secret.
         { "POST", "/api/billing/stripe/webhook", HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable,
             HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable },

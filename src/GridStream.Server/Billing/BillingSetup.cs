@@ -1,4 +1,5 @@
 using GridStream.Domain.Accounts;
+using GridStream.Server.Payouts;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,10 @@ internal static class BillingSetup
         builder.Services.AddSingleton<ProvisionStripeCustomer>();
         builder.Services.AddSingleton<RelayUsage>();
         builder.Services.AddSingleton<StripeEventStore>();
+        builder.Services.AddSingleton<IStripeEventEffect, ApplyInvoiceEvent>();
+        builder.Services.AddSingleton<CustomerStandings>();
+        builder.Services.AddSingleton<IExternalReconciliation, CheckStripeUsage>();
+        builder.Services.AddSingleton<IExternalReconciliation, CheckPaidInvoices>();
         builder.Services.AddTransient<ProvisionStripeCustomerJob>();
         builder.Services.AddTransient<UsageRelayJob>();
         builder.Services.AddHealthChecks().AddCheck<StripeHealthCheck>("stripe");
@@ -28,6 +33,9 @@ internal static class BillingSetup
         app.MapPost("/api/billing/stripe/webhook", ReceiveStripeWebhook.HandleAsync).AllowAnonymous().WithTags("Billing")
             .Accepts<string>("application/json").Produces<StripeWebhookReceipt>().ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Stripe's webhook endpoint: signed events (Stripe-Signature), each recorded once under its id");
+
+        app.MapGet("/api/billing/account", GetBillingAccount.HandleAsync).WithTags("Billing").RequireAuthorization(Roles.Customer)
+            .WithSummary("Your billing: Stripe customer, standing (Good, or PastDue while an invoice's payment failed), invoices, usage, paid and outstanding cents");
 
         var admin = app.MapGroup("/api/admin/billing").WithTags("Billing (admin)").RequireAuthorization(Roles.Admin);
         admin.MapGet("/usage", ListUsageOutbox.HandleAsync)

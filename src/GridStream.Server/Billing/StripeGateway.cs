@@ -20,6 +20,7 @@ public sealed class StripeGateway : IDisposable
     private readonly StripeClient? _client;
     private readonly TimeProvider _clock;
     private Reachability? _lastReachability;
+    private string? _meterId;
 
     public StripeGateway(IOptions<StripeOptions> options, TimeProvider clock)
     {
@@ -113,6 +114,45 @@ public sealed class StripeGateway : IDisposable
         {
             return MeterEventAnswer.Classify(null, message: e.Message);
         }
+    }
+
+    /// <summary>The id of the active meter for <see cref="MeterEventName"/>, or null when Stripe has none.</summary>
+    public async Task<string?> FindMeterIdAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _meterId) is { } known)
+        {
+            return known;
+        }
+
+        var options = new MeterListOptions { Status = "active", Limit = 100 };
+        await foreach (var meter in Client.V1.Billing.Meters.ListAutoPagingAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (meter.EventName == _options.MeterEventName)
+            {
+                Volatile.Write(ref _meterId, meter.Id);
+                return meter.Id;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// What Stripe's meter holds for the customer over [start, end) (minute-aligned), in cents: the sum of its meter
+    /// event summaries. Throws <see cref="StripeException"/> or a network failure when Stripe does not answer.
+    /// </summary>
+    public async Task<long> MeteredCentsAsync(string meterId, string customerId, DateTimeOffset start, DateTimeOffset end,
+        CancellationToken cancellationToken)
+    {
+        var options = new MeterEventSummaryListOptions { Customer = customerId, StartTime = start.UtcDateTime, EndTime = end.UtcDateTime, Limit = 100 };
+        var total = 0L;
+        await foreach (var summary in Client.V1.Billing.Meters.EventSummaries.ListAutoPagingAsync(meterId, options, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            // The meter's values are whole cents (the relay sends integers), so the aggregate is whole too.
+            total = checked(total + (long)summary.AggregatedValue);
+        }
+
+        return total;
     }
 
     /// <summary>Null when Stripe answers (a cheap authenticated read), else why not. Remembered for 30 s.</summary>

@@ -29,7 +29,7 @@ internal static class ComputeSetup
         var jobs = app.MapGroup("/api/jobs").WithTags("Compute jobs").RequireAuthorization(Roles.Customer);
         jobs.MapPost("/", SubmitJob.HandleAsync)
             .Accepts<JobSubmission>("application/json", SubmitJob.NdjsonMediaType)
-            .Produces<JobDetails>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .Produces<JobDetails>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status402PaymentRequired)
             .WithSummary("Submit a job: code defining run(input) or a sample's name, inputs (JSON array, or NDJSON lines after the job line), policy, price per unit");
         jobs.MapGet("/", ListJobs.HandleAsync).WithSummary("Your jobs, newest first");
         jobs.MapGet("/samples", (SampleJobs samples) => samples.Names).AllowAnonymous()

@@ -27,8 +27,14 @@ internal static class SubmitJob
 
     public static async Task<IResult> HandleAsync(
         HttpContext http, ClaimsPrincipal user, SampleJobs samples, JobWriter writer, WorkNotifier work, ProvisionStripeCustomer stripeCustomers,
-        IOptions<ComputeOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken)
+        CustomerStandings standings, IOptions<ComputeOptions> options, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken)
     {
+        // Before the body is read: a past-due customer is told at once, not after uploading a large job.
+        if (await standings.OfAsync(user.UserId(), cancellationToken).ConfigureAwait(false) is { Standing: Domain.Billing.Standing.PastDue } pastDue)
+        {
+            return CustomerStandings.PaymentRequired(pastDue);
+        }
+
         var limits = options.Value;
         var isNdjson = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType)
             && mediaType.MediaType.Equals(NdjsonMediaType, StringComparison.OrdinalIgnoreCase);

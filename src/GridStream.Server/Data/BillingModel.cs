@@ -34,6 +34,19 @@ internal static class BillingModel
             stripeEvent.HasIndex(e => new { e.ObjectId, e.CreatedAt });
         });
 
+        builder.Entity<StripeInvoice>(invoice =>
+        {
+            invoice.ToTable("stripe_invoices", table =>
+                table.HasCheckConstraint("ck_stripe_invoices_amounts", "\"AmountDueCents\" >= 0 AND \"AmountPaidCents\" >= 0"));
+            invoice.HasKey(i => i.InvoiceId);
+            invoice.Property(i => i.InvoiceId).HasMaxLength(MaxStripeIdLength);
+            invoice.Property(i => i.CustomerId).HasMaxLength(MaxStripeIdLength);
+            invoice.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
+            // A customer's standing is read on every job submission: its failed, unpaid invoices.
+            invoice.HasIndex(i => new { i.UserId, i.Status });
+            invoice.HasOne<GridStreamUser>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+
         builder.Entity<ComputeUsage>(usage =>
         {
             // The validating transaction inserts rows without naming these columns, so the defaults make them Pending.

@@ -45,6 +45,7 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
     public DbSet<StripeCustomer> StripeCustomers => Set<StripeCustomer>();
 
     public DbSet<StripeWebhookEvent> StripeWebhookEvents => Set<StripeWebhookEvent>();
+    public DbSet<StripeInvoice> StripeInvoices => Set<StripeInvoice>();
 
     /// <summary>Cookie and token keys live in the database so that every server node accepts what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -43,4 +43,19 @@ public sealed class OfflineBillingTests(ServerFixture fixture) : IClassFixture<S
         Assert.False(outbox.StripeConfigured);
         Assert.Equal(2, outbox.Counts["Pending"]);
     }
+
+    [Fact]
+    public async Task The_stripe_usage_check_is_not_run_and_the_account_says_offline()
+    {
+        using var admin = await Server.AdminAsync();
+        using var customer = await Server.SignedUpAsync(Roles.Customer);
+
+        var report = (await admin.GetFromJsonAsync<GridStream.Server.Payouts.ReconciliationReport>("/api/admin/reconciliation"))!;
+        var account = (await customer.GetFromJsonAsync<BillingAccountView>("/api/billing/account"))!;
+
+        var usage = Assert.Single(report.External, e => e.Name == CheckStripeUsage.Name);
+        Assert.Equal("Stripe is not configured", usage.NotChecked);
+        Assert.Equal(0, usage.UnmatchedCount);
+        Assert.Equal((StripeConnection.Offline, (string?)null, GridStream.Domain.Billing.Standing.Good), (account.Stripe, account.StripeCustomerId, account.Standing));
+    }
 }
