@@ -18,7 +18,21 @@ internal sealed class StripeConnectSteps(StripeServerFixture fixture)
 
     public FakeStripe Stripe => fixture.Stripe;
 
-    public void DeliverWebhooks() => Stripe.Webhooks.DeliverTo(new Uri(fixture.Server.Address, WebhookPath));
+    /// <summary>
+    /// Webhooks to this server, with the local Stripe's switches back at their defaults: tests of one class share it,
+    /// and a test that failed half-way must not leave events held or signatures forged for the next.
+    /// </summary>
+    public void DeliverWebhooks()
+    {
+        var webhooks = Stripe.Webhooks;
+        webhooks.DeliverTo(new Uri(fixture.Server.Address, WebhookPath));
+        webhooks.DeliverEachTwice = false;
+        webhooks.ForgeSignatures = false;
+        webhooks.SignatureAge = null;
+        webhooks.MaxAttempts = 4;
+        webhooks.Release(newestFirst: false);
+        Stripe.Faults.Clear();
+    }
 
     /// <summary>An owner with two sales of 1,000,000 µcr (1,600,000 µcr earned = 160 cents), and enough revenue to pay them.</summary>
     public async Task<(HttpClient Client, Guid Id)> OwnerWithSalesAsync()

@@ -31,7 +31,7 @@ public sealed class StripePayoutTests : IClassFixture<StripeServerFixture>
     [Fact]
     public async Task Onboarding_creates_one_account_and_account_updated_makes_the_owner_ready()
     {
-        var (owner, ownerId) = await _steps.OwnerWithSalesAsync();
+        var (owner, ownerId) = await _steps.Books.UserAsync(Roles.Owner);
         var before = await StripeConnectSteps.AccountAsync(owner);
         Assert.False(before.Connected);
 
@@ -77,8 +77,10 @@ public sealed class StripePayoutTests : IClassFixture<StripeServerFixture>
 
         Assert.Equal(0, _steps.Stripe.Faults.Pending);
         var posts = _steps.Stripe.Requests.Skip(requestsBefore).Where(r => r.Method == "POST" && r.Path == "/v1/transfers").ToList();
-        Assert.Equal(2 + 1 + 2, posts.Count); // two 500s and one lost answer, each retried under the same key
-        Assert.Single(posts, r => r.Replayed);
+        // Two 500s and one lost answer, each retried (how often exactly is Stripe.net's business), only ever under the payout's key.
+        Assert.True(posts.Count >= 2 + 1 + 2, $"{posts.Count} requests");
+        Assert.Equal(PayoutKeysOf(report), posts.Select(r => r.IdempotencyKey).Distinct().Order());
+        Assert.Contains(posts, r => r.Replayed);
         Assert.Contains("not connected", Assert.Single(report.Skipped, s => s.OwnerId == unconnectedId).Reason);
         Assert.Contains("not ready", Assert.Single(report.Skipped, s => s.OwnerId == pendingId).Reason);
         var payouts = ready.Select(owner => Of(report, owner.Id)).ToList();
@@ -220,6 +222,9 @@ public sealed class StripePayoutTests : IClassFixture<StripeServerFixture>
         Assert.Equal(new AccountBalance(0, EarnedMicroCredits, 0, 0), await _steps.Books.BalanceAsync(MoneyBooks.Earnings(owner.Id)));
         _steps.Stripe.AddAvailableBalance(drained);
     }
+
+    private static IEnumerable<string?> PayoutKeysOf(PayoutRunReport report) =>
+        report.Payouts.Where(p => p.Gateway == "stripe").Select(p => (string?)p.Id.ToString("D")).Order();
 
     private static async Task AssertReconciledAsync(HttpClient admin)
     {
