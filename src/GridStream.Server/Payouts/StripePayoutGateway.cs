@@ -38,8 +38,10 @@ internal sealed class StripePayoutGateway(StripeConnectClient stripe, NpgsqlData
         var existing = await stripe.TransfersOfAsync(payout.PayoutId, cancellationToken).ConfigureAwait(false);
         if (existing.Count > 0)
         {
-            logger.LogInformation("Payout {PayoutId} already has Stripe transfer {TransferId}", payout.PayoutId, existing[0].Id);
-            return new GatewayOutcome.AwaitingConfirmation(existing[^1].Id);
+            // Newest first: the oldest is the one the payout made first (more than one shows in the reconciliation).
+            var first = existing[^1];
+            logger.LogInformation("Payout {PayoutId} already has Stripe transfer {TransferId}", payout.PayoutId, first.Id);
+            return new GatewayOutcome.AwaitingConfirmation(first.Id);
         }
 
         try
