@@ -53,6 +53,9 @@ public sealed class AuthorizationMatrixTests(ServerFixture fixture) : IClassFixt
         { "GET", "/api/admin/payouts?state=InTransit", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
         { "POST", $"/api/admin/payouts/{Guid.Empty}/confirm", Unauthorized, Forbidden, Forbidden, Forbidden, BadRequest },
         { "POST", $"/api/admin/payouts/{Guid.Empty}/fail", Unauthorized, Forbidden, Forbidden, Forbidden, BadRequest },
+        // Owners only; this host runs without Stripe, so an owner gets the "not configured" problem.
+        { "GET", "/api/owner/stripe", Unauthorized, Forbidden, Forbidden, HttpStatusCode.ServiceUnavailable, Forbidden },
+        { "POST", "/api/owner/stripe/onboarding", Unauthorized, Forbidden, Forbidden, HttpStatusCode.ServiceUnavailable, Forbidden },
         { "GET", "/api/admin/reconciliation", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
         { "GET", "/api/admin/billing/usage", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
         { "POST", "/api/admin/billing/usage/relay", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },

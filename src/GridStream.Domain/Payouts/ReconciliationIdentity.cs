@@ -36,7 +36,7 @@ public sealed record ReconciliationIdentity(
             new("earned", [new("Σ license.earnings", earned)]),
             new("paid + in transit + outstanding",
             [
-                new("paid (posted payout.credits)", paid), new("in transit (pending payout.credits)", inTransit),
+                new("paid (posted payout.credits − payout.credits.reversed)", paid), new("in transit (pending payout.credits)", inTransit),
                 new("outstanding (Σ earnings available)", outstanding),
             ]),
         ]);

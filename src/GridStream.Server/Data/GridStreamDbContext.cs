@@ -47,6 +47,8 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
     public DbSet<StripeWebhookEvent> StripeWebhookEvents => Set<StripeWebhookEvent>();
     public DbSet<StripeInvoice> StripeInvoices => Set<StripeInvoice>();
 
+    public DbSet<StripeConnectAccount> StripeConnectAccounts => Set<StripeConnectAccount>();
+
     /// <summary>Cookie and token keys live in the database so that every server node accepts what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -82,6 +84,7 @@ public sealed class GridStreamDbContext(DbContextOptions<GridStreamDbContext> op
         LicensingModel.Configure(builder);
         PayoutsModel.Configure(builder);
         BillingModel.Configure(builder);
+        ConnectModel.Configure(builder);
     }
 
     private static void ConfigureContent(ModelBuilder builder)

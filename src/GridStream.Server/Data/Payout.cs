@@ -28,4 +28,7 @@ public sealed class Payout
     public string? FailureReason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SettledAt { get; set; }
+
+    /// <summary>The Stripe transfer that carries the payout (gateway "stripe"), once Stripe has answered or reported it.</summary>
+    public string? StripeTransferId { get; set; }
 }

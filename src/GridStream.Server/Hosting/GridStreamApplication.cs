@@ -31,6 +31,7 @@ internal static class GridStreamApplication
         builder.AddGridStreamCompute();
         builder.AddGridStreamLedger();
         builder.AddGridStreamLicensing();
+        builder.AddGridStreamStripeConnect();
         builder.AddGridStreamPayouts();
         builder.AddGridStreamBilling();
     }
@@ -51,6 +52,7 @@ internal static class GridStreamApplication
         app.MapComputeEndpoints();
         app.MapLicensingEndpoints();
         app.MapPayoutsEndpoints();
+        app.MapStripeConnectEndpoints();
         app.MapWalletEndpoints();
         app.MapBillingEndpoints();
         app.MapDemoEndpoints();

@@ -8,6 +8,11 @@ internal sealed class ManualPayoutGateway : IPayoutGateway
 {
     public string Name => "manual";
 
+    /// <summary>An admin confirms each payout by hand; there is nothing to send again.</summary>
+    public bool ResendsUnreferenced => false;
+
+    public Task<string?> WhyCannotPayAsync(Guid ownerId, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
     public Task<GatewayOutcome> SendAsync(PayoutOrder payout, CancellationToken cancellationToken) =>
         Task.FromResult<GatewayOutcome>(new GatewayOutcome.AwaitingConfirmation());
 }

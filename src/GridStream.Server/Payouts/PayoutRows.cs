@@ -11,7 +11,7 @@ internal static class PayoutRows
         """
         "Id", "OwnerId", "PeriodStart", "PeriodEnd", "SalesAfterTransferId", "SalesThroughTransferId", "BroughtForwardMicroCredits",
         "PeriodEarningsMicroCredits", "CreditsConvertedMicroCredits", "CarriedForwardMicroCredits", "Cents", "MicroCreditsPerCent",
-        "State", "Gateway", "ExternalReference", "FailureReason", "CreatedAt", "SettledAt"
+        "State", "Gateway", "ExternalReference", "FailureReason", "CreatedAt", "SettledAt", "StripeTransferId"
         """;
 
     public static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Payout payout, CancellationToken cancellationToken)
@@ -20,7 +20,7 @@ internal static class PayoutRows
             $"""
             INSERT INTO payouts ({Columns})
             VALUES (@id, @owner, @start, @end, @after, @through, @forward, @earned, @converted, @carried, @cents, @rate,
-                    @state, @gateway, NULL, NULL, @created, NULL)
+                    @state, @gateway, NULL, NULL, @created, NULL, NULL)
             """, connection, transaction);
         command.Parameters.AddWithValue("id", payout.Id);
         command.Parameters.AddWithValue("owner", payout.OwnerId);
@@ -65,6 +65,17 @@ internal static class PayoutRows
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Records the Stripe transfer of a payout the first time it is known (from the answer or from a webhook).</summary>
+    public static async Task SetStripeTransferAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid payoutId, string transferId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """UPDATE payouts SET "StripeTransferId" = @transfer WHERE "Id" = @id AND "StripeTransferId" IS NULL""", connection, transaction);
+        command.Parameters.AddWithValue("id", payoutId);
+        command.Parameters.AddWithValue("transfer", transferId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private static Payout Read(NpgsqlDataReader reader) => new()
     {
         Id = reader.GetGuid(0),
@@ -85,5 +96,6 @@ internal static class PayoutRows
         FailureReason = reader.IsDBNull(15) ? null : reader.GetString(15),
         CreatedAt = reader.GetFieldValue<DateTimeOffset>(16),
         SettledAt = reader.IsDBNull(17) ? null : reader.GetFieldValue<DateTimeOffset>(17),
+        StripeTransferId = reader.IsDBNull(18) ? null : reader.GetString(18),
     };
 }

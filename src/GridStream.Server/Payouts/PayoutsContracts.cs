@@ -7,12 +7,12 @@ namespace GridStream.Server.Payouts;
 public sealed record PayoutView(
     Guid Id, Guid OwnerId, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, long CreditsConvertedMicroCredits, long Cents,
     string Dollars, long MicroCreditsPerCent, PayoutState State, string Gateway, string? ExternalReference, string? FailureReason,
-    string TransferReference, DateTimeOffset CreatedAt, DateTimeOffset? SettledAt)
+    string TransferReference, DateTimeOffset CreatedAt, DateTimeOffset? SettledAt, string? StripeTransferId = null)
 {
     public static PayoutView From(Payout payout) => new(
         payout.Id, payout.OwnerId, payout.PeriodStart, payout.PeriodEnd, payout.CreditsConvertedMicroCredits, payout.Cents,
         Domain.Payouts.Dollars.FromCents(payout.Cents), payout.MicroCreditsPerCent, payout.State, payout.Gateway,
-        payout.ExternalReference, payout.FailureReason, PayoutKeys.Credits(payout.Id), payout.CreatedAt, payout.SettledAt);
+        payout.ExternalReference, payout.FailureReason, PayoutKeys.Credits(payout.Id), payout.CreatedAt, payout.SettledAt, payout.StripeTransferId);
 }
 
 public sealed record PayoutPage(IReadOnlyList<PayoutView> Items, int Page, int PageSize, int Total);

@@ -19,13 +19,15 @@ internal static class ReconciliationQueries
     public static async Task<Flows> FlowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         // A posted payout.credits row is always the resolution of a pending one; in transit = pending − resolved.
+        // Paid is net of Stripe reversals (payout.credits.reversed gives the credits back to the owner's earnings).
         await using var command = new NpgsqlCommand(
             """
             SELECT
               COALESCE(sum("Amount") FILTER (WHERE "Kind" = 'compute.credit' AND "Currency" = 'Credits' AND "State" = 'Posted'), 0)::bigint,
               COALESCE(sum("Amount") FILTER (WHERE "Kind" = 'license.purchase' AND "Currency" = 'Credits' AND "State" = 'Posted'), 0)::bigint,
               COALESCE(sum("Amount") FILTER (WHERE "Kind" = 'license.earnings' AND "Currency" = 'Credits' AND "State" = 'Posted'), 0)::bigint,
-              COALESCE(sum("Amount") FILTER (WHERE "Kind" = 'payout.credits' AND "Currency" = 'Credits' AND "State" = 'Posted'), 0)::bigint,
+              COALESCE(sum("Amount") FILTER (WHERE "Kind" = 'payout.credits' AND "Currency" = 'Credits' AND "State" = 'Posted'), 0)::bigint
+                - COALESCE(sum("Amount") FILTER (WHERE "Kind" = 'payout.credits.reversed' AND "Currency" = 'Credits' AND "State" = 'Posted'), 0)::bigint,
               COALESCE(sum("Amount") FILTER (WHERE "Kind" = 'payout.credits' AND "Currency" = 'Credits' AND "State" = 'Pending'), 0)::bigint
                 - COALESCE(sum("Amount") FILTER (WHERE "Kind" = 'payout.credits' AND "Currency" = 'Credits' AND "PendingTransferId" IS NOT NULL), 0)::bigint,
               COALESCE(sum("Amount") FILTER (WHERE "Kind" = 'compute.usage' AND "Currency" = 'Usd' AND "State" = 'Posted'), 0)::bigint

@@ -42,8 +42,19 @@ internal sealed class RunPayouts(
         {
             var payouts = new List<PayoutView>();
             var skipped = new List<SkippedOwner>();
+            foreach (var unsent in await UnsentAsync(cancellationToken).ConfigureAwait(false))
+            {
+                payouts.Add(PayoutView.From(await SendAsync(unsent, cancellationToken).ConfigureAwait(false)));
+            }
+
             foreach (var owner in await OwnersAboveMinimumAsync(policy, cancellationToken).ConfigureAwait(false))
             {
+                if (await gateway.WhyCannotPayAsync(owner, cancellationToken).ConfigureAwait(false) is { } cannotPay)
+                {
+                    skipped.Add(new SkippedOwner(owner, cannotPay));
+                    continue;
+                }
+
                 var (payout, reason) = await PayOwnerAsync(owner, policy, now, cancellationToken).ConfigureAwait(false);
                 if (payout is null)
                 {
@@ -63,6 +74,47 @@ internal sealed class RunPayouts(
             unlock.Parameters.AddWithValue("key", RunLockKey);
             await unlock.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Payouts committed in transit but never handed to the gateway (no reference: the process stopped or the gateway
+    /// failed between commit and answer). Sent again under their own key, which the gateway turns into the same transfer.
+    /// </summary>
+    private async Task<List<Payout>> UnsentAsync(CancellationToken cancellationToken)
+    {
+        if (!gateway.ResendsUnreferenced)
+        {
+            return [];
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT "Id" FROM payouts WHERE "State" = 'InTransit' AND "Gateway" = @gateway AND "StripeTransferId" IS NULL ORDER BY "CreatedAt"
+            """, connection, transaction);
+        command.Parameters.AddWithValue("gateway", gateway.Name);
+        var ids = new List<Guid>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(reader.GetGuid(0));
+            }
+        }
+
+        var payouts = new List<Payout>();
+        foreach (var id in ids)
+        {
+            // Locked only while read: a webhook settling it meanwhile is fine, the gateway finds its transfer again.
+            if (await PayoutRows.LockAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false) is { State: PayoutState.InTransit } payout)
+            {
+                payouts.Add(payout);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return payouts;
     }
 
     private static async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -162,6 +214,13 @@ internal sealed class RunPayouts(
             // The money is reserved and the payout in transit: an admin confirms or fails it once the gateway is clear.
             logger.LogError(problem, "Payout {PayoutId}: the {Gateway} gateway failed; the payout stays in transit", payout.Id, gateway.Name);
             return payout;
+        }
+
+        if (outcome is GatewayOutcome.AwaitingConfirmation { Reference: { } reference })
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await PayoutRows.SetStripeTransferAsync(connection, null, payout.Id, reference, cancellationToken).ConfigureAwait(false);
+            payout.StripeTransferId ??= reference;
         }
 
         var settled = outcome switch

@@ -23,24 +23,45 @@ internal sealed class SettlePayout(NpgsqlDataSource dataSource, LedgerStore ledg
     public sealed record Result(Outcome Outcome, Payout? Payout, string? Error = null);
 
     public Task<Result> ConfirmAsync(Guid payoutId, string externalReference, CancellationToken cancellationToken) =>
-        SettleAsync(payoutId, payout => PayoutSettlement.Confirm(payout.State, payout.ExternalReference, externalReference), payout =>
+        InOwnTransactionAsync((connection, transaction) => ConfirmAsync(connection, transaction, payoutId, externalReference, cancellationToken),
+            cancellationToken);
+
+    public Task<Result> FailAsync(Guid payoutId, string reason, CancellationToken cancellationToken) =>
+        InOwnTransactionAsync((connection, transaction) => FailAsync(connection, transaction, payoutId, reason, cancellationToken), cancellationToken);
+
+    /// <summary>Confirms inside the caller's transaction (a Stripe webhook's, which stores the event with its effect).</summary>
+    public Task<Result> ConfirmAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid payoutId, string externalReference, CancellationToken cancellationToken) =>
+        SettleAsync(connection, transaction, payoutId, payout => PayoutSettlement.Confirm(payout.State, payout.ExternalReference, externalReference), payout =>
         {
             payout.State = PayoutState.Paid;
             payout.ExternalReference = externalReference;
         }, TransferState.Posted, cancellationToken);
 
-    public Task<Result> FailAsync(Guid payoutId, string reason, CancellationToken cancellationToken) =>
-        SettleAsync(payoutId, payout => PayoutSettlement.Fail(payout.State), payout =>
+    /// <summary>Fails inside the caller's transaction.</summary>
+    public Task<Result> FailAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid payoutId, string reason, CancellationToken cancellationToken) =>
+        SettleAsync(connection, transaction, payoutId, payout => PayoutSettlement.Fail(payout.State), payout =>
         {
             payout.State = PayoutState.Failed;
             payout.FailureReason = reason;
         }, TransferState.Voided, cancellationToken);
 
-    private async Task<Result> SettleAsync(
-        Guid payoutId, Func<Payout, SettlementDecision> decide, Action<Payout> apply, TransferState resolution, CancellationToken cancellationToken)
+    private async Task<Result> InOwnTransactionAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task<Result>> settle, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var result = await settle(connection, transaction).ConfigureAwait(false);
+        if (result.Outcome == Outcome.Settled)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<Result> SettleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        Guid payoutId, Func<Payout, SettlementDecision> decide, Action<Payout> apply, TransferState resolution, CancellationToken cancellationToken)
+    {
         var payout = await PayoutRows.LockAsync(connection, transaction, payoutId, cancellationToken).ConfigureAwait(false);
         if (payout is null)
         {
@@ -71,7 +92,6 @@ internal sealed class SettlePayout(NpgsqlDataSource dataSource, LedgerStore ledg
         apply(payout);
         payout.SettledAt = clock.GetUtcNow();
         await PayoutRows.SettleAsync(connection, transaction, payout, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new Result(Outcome.Settled, payout);
     }
 }

@@ -21,6 +21,10 @@ internal sealed class ScriptedGateway : IPayoutGateway
 
     public string Name => "scripted";
 
+    public bool ResendsUnreferenced => false;
+
+    public Task<string?> WhyCannotPayAsync(Guid ownerId, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
     public Task<GatewayOutcome> SendAsync(PayoutOrder payout, CancellationToken cancellationToken)
     {
         Sent.Add(payout);

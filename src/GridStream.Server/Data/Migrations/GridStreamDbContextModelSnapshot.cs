@@ -671,11 +671,19 @@ namespace GridStream.Server.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("StripeTransferId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_payouts_in_transit")
                         .HasFilter("\"State\" = 'InTransit'");
+
+                    b.HasIndex("StripeTransferId")
+                        .IsUnique()
+                        .HasFilter("\"StripeTransferId\" IS NOT NULL");
 
                     b.HasIndex("OwnerId", "CreatedAt");
 
@@ -846,6 +854,42 @@ namespace GridStream.Server.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("replicas", (string)null);
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.StripeConnectAccount", b =>
+                {
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasDefaultValueSql("now()");
+
+                    b.PrimitiveCollection<string[]>("CurrentlyDue")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<bool>("PayoutsEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("StatusAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("TransfersActive")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("OwnerId");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique();
+
+                    b.ToTable("stripe_connect_accounts", (string)null);
                 });
 
             modelBuilder.Entity("GridStream.Server.Data.StripeCustomer", b =>
@@ -1348,6 +1392,15 @@ namespace GridStream.Server.Data.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.StripeConnectAccount", b =>
+                {
+                    b.HasOne("GridStream.Server.Data.GridStreamUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
