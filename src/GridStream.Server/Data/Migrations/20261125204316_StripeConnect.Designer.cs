@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GridStream.Server.Data.Migrations
 {
     [DbContext(typeof(GridStreamDbContext))]
-    [Migration("20261125200356_StripeConnect")]
+    [Migration("20261125204316_StripeConnect")]
     partial class StripeConnect
     {
         /// <inheritdoc />
@@ -922,6 +922,44 @@ namespace GridStream.Server.Data.Migrations
                     b.ToTable("stripe_customers", (string)null);
                 });
 
+            modelBuilder.Entity("GridStream.Server.Data.StripeInvoice", b =>
+                {
+                    b.Property<string>("InvoiceId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("AmountDueCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AmountPaidCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("LastEventAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("InvoiceId");
+
+                    b.HasIndex("UserId", "Status");
+
+                    b.ToTable("stripe_invoices", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_stripe_invoices_amounts", "\"AmountDueCents\" >= 0 AND \"AmountPaidCents\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("GridStream.Server.Data.StripeWebhookEvent", b =>
                 {
                     b.Property<string>("EventId")
@@ -1370,6 +1408,15 @@ namespace GridStream.Server.Data.Migrations
                 });
 
             modelBuilder.Entity("GridStream.Server.Data.StripeCustomer", b =>
+                {
+                    b.HasOne("GridStream.Server.Data.GridStreamUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GridStream.Server.Data.StripeInvoice", b =>
                 {
                     b.HasOne("GridStream.Server.Data.GridStreamUser", null)
                         .WithMany()
