@@ -41,7 +41,7 @@ public sealed class WholeLoopTests(ServerFixture fixture) : IClassFixture<Server
         var ownerId = await IdOfAsync(owner);
         var viewerToken = viewer.DefaultRequestHeaders.Authorization!.Parameter!;
         var freeItem = await DemoManifest.CreateAsync(Server);
-        var pricedItem = await OwnersPricedItemAsync(owner, ownerId);
+        var pricedItem = await MoneyLoopSteps.OwnersPricedItemAsync(Server, owner, ownerId, LicensePrice);
 
         // 1. The viewer computes the customer's job while watching a free item.
         var job = Jobs.IdOf(await Jobs.SubmitAsync(customer, new
@@ -53,7 +53,7 @@ public sealed class WholeLoopTests(ServerFixture fixture) : IClassFixture<Server
         {
             await computing.RegisterAsync(freeItem, "10.91.0.5");
             await computing.Connection.InvokeAsync(WorkHubMethods.SetCompute, new ComputeSwitch(true));
-            await WorkUntilCompletedAsync(computing, customer, job);
+            await MoneyLoopSteps.WorkUntilCompletedAsync(computing, customer, job);
         }
 
         // 2. Credits: the viewers' 70 % of 50 ¢ a unit at 10,000 micro-credits a cent, all to the one viewer.
@@ -107,46 +107,6 @@ public sealed class WholeLoopTests(ServerFixture fixture) : IClassFixture<Server
         var report = (await admin.GetFromJsonAsync<ReconciliationReport>("/api/admin/reconciliation"))!;
         Assert.True(report.Balanced, string.Join("; ", report.Identities.Where(i => !i.Balanced).Select(i => i.ToString())));
         Assert.Equal(0, report.UnmatchedCount);
-    }
-
-    /// <summary>An item with a manifest, handed to the owner, who prices it through the content API.</summary>
-    private async Task<Guid> OwnersPricedItemAsync(HttpClient owner, Guid ownerId)
-    {
-        var id = await DemoManifest.CreateAsync(Server);
-        string title, url;
-        await using (var scope = Server.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<GridStreamDbContext>();
-            await db.ContentItems.Where(c => c.Id == id).ExecuteUpdateAsync(set => set.SetProperty(c => c.OwnerId, ownerId));
-            var item = await db.ContentItems.AsNoTracking().SingleAsync(c => c.Id == id);
-            (title, url) = (item.Title, item.MasterPlaylistUrl);
-        }
-
-        using var priced = await owner.PutAsJsonAsync($"/api/content/{id}", new
-        {
-            title, masterPlaylistUrl = url, priceMicroCredits = LicensePrice, published = true,
-        });
-        Assert.True(priced.IsSuccessStatusCode, await priced.Content.ReadAsStringAsync());
-        return id;
-    }
-
-    private static async Task WorkUntilCompletedAsync(PeerClient peer, HttpClient customer, Guid job)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await Jobs.GetAsync(customer, job)).GetProperty("state").GetString() != "Completed")
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the job did not complete within 60 s");
-            var batch = await peer.Connection.InvokeAsync<WorkBatch>(WorkHubMethods.RequestWork, new WorkRequest(50));
-            if (batch.Leases.Count == 0)
-            {
-                await Task.Delay(100);
-                continue;
-            }
-
-            var receipt = await peer.Connection.InvokeAsync<ResultsReceipt>(
-                WorkHubMethods.SubmitResults, batch.Leases.Select(lease => new WorkResult(lease.LeaseId, Jobs.Doubled(lease), null, 1)).ToArray());
-            Assert.Empty(receipt.Refused);
-        }
     }
 
     /// <summary>The statement CSV's summary (field → value) and its sale rows.</summary>
