@@ -95,11 +95,11 @@ function statusPanel(): { element: HTMLElement; update: (status: ViewingStatus) 
     state: value("swarm-state"), peer: value("peer-id"), group: value("group-size"),
     cdn: value("cdn-bytes"), buffer: value("buffer"), stalls: value("stalls"), reports: value("reports"),
   };
-  const row = (label: string, cell: HTMLElement) => h("div", { class: "figure" }, h("dt", {}, label), cell);
+  const row = (label: string, cell: HTMLElement, wide = false) => h("div", { class: wide ? "figure wide" : "figure" }, h("dt", {}, label), cell);
   const message = messageArea();
   const element = h("section", { "aria-labelledby": "swarm-heading" },
     h("h2", { id: "swarm-heading" }, "Swarm"),
-    h("dl", { class: "figures compact" }, row("State", cells.state), row("Peer", cells.peer), row("Group members", cells.group),
+    h("dl", { class: "figures compact" }, row("State", cells.state), row("Peer", cells.peer, true), row("Group members", cells.group),
       row("From the CDN", cells.cdn), row("Buffered", cells.buffer), row("Stalls", cells.stalls), row("Reports sent", cells.reports)),
     message);
   const update = (status: ViewingStatus) => {
