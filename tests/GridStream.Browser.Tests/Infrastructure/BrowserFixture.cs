@@ -15,6 +15,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private GridStreamFactory? _server;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private static int _pages;
 
     public GridStreamFactory Server => _server ?? throw new InvalidOperationException("The fixture has not started.");
 
@@ -52,7 +53,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout(30_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var log = Path.Combine(Screenshots.Folder, $"console-{Interlocked.Increment(ref _pages)}.log");
+        Directory.CreateDirectory(Screenshots.Folder);
+        page.Console += (_, message) => File.AppendAllText(log, $"{DateTime.UtcNow:HH:mm:ss.fff} {message.Type} {message.Text}\n");
+        return page;
     }
 
     public async Task DisposeAsync()

@@ -17,14 +17,14 @@ export class PeerLink {
   private readonly connection: HubConnection;
   onGroupChanged: (group: GroupView) => void = () => {};
   onRemoved: (reason: string) => void = () => {};
+  onSignal: (from: string, payload: string) => void = () => {};
   onClosed: (problem?: Error) => void = () => {};
 
   constructor() {
     this.connection = new HubConnectionBuilder().withUrl("/hubs/peer").configureLogging(LogLevel.Warning).build();
     this.connection.on("GroupChanged", (group: GroupView) => this.onGroupChanged(group));
     this.connection.on("Removed", (reason: string) => this.onRemoved(reason));
-    // Signals carry WebRTC offers between group mates; until the P2P loader exists there is nothing to answer.
-    this.connection.on("SignalReceived", () => {});
+    this.connection.on("SignalReceived", (signal: { from: string; payload: string }) => this.onSignal(signal.from, signal.payload));
     this.connection.onclose((problem) => this.onClosed(problem));
   }
 
@@ -41,6 +41,11 @@ export class PeerLink {
 
   requestSources(fromSequence: number, count: number): Promise<SourcePlan> {
     return this.connection.invoke<SourcePlan>("RequestSources", { fromSequence, count });
+  }
+
+  /** Fire and forget, like the agent: the server drops a signal whose recipient has left the group meanwhile. */
+  signal(to: string, payload: string): void {
+    if (this.connection.state === HubConnectionState.Connected) void this.connection.send("Signal", to, payload).catch(() => {});
   }
 
   report(report: PeerReport): Promise<void> {

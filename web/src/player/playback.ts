@@ -1,11 +1,11 @@
 import Hls, { type ErrorData } from "hls.js";
+import { swarmFragmentLoader } from "./swarm-loader";
+import type { SwarmSource } from "./swarm-source";
 
 // hls.js playing one rendition's media playlist from the origin ("CDN"). Segments of priced items need the playback
 // token, sent as the X-Playback-Token header the origin accepts, so the token never lands in playlist URLs or logs.
 
 export interface Playback {
-  /** Segment bytes fetched from the CDN so far. */
-  readonly cdnBytes: () => number;
   /** Times playback ran dry after it had started. */
   readonly stalls: () => number;
   /** Media buffered ahead of the playhead, in whole milliseconds. */
@@ -13,20 +13,19 @@ export interface Playback {
   destroy(): void;
 }
 
-export function startPlayback(video: HTMLVideoElement, playlistUrl: string, token: () => string | null, onFatal: (message: string) => void): Playback {
-  let cdnBytes = 0;
+export function startPlayback(
+  video: HTMLVideoElement, playlistUrl: string, token: () => string | null, swarm: SwarmSource, onFatal: (message: string) => void,
+): Playback {
   let stalls = 0;
   let started = false;
   const hls = new Hls({
+    fLoader: swarmFragmentLoader(swarm),
     xhrSetup: (xhr, url) => {
       // hls.js opens the request itself after this hook unless the hook did; a header needs an opened request.
       xhr.open("GET", url, true);
       const current = token();
       if (current) xhr.setRequestHeader("X-Playback-Token", current);
     },
-  });
-  hls.on(Hls.Events.FRAG_LOADED, (_, data) => {
-    cdnBytes += data.frag.stats.loaded;
   });
   hls.on(Hls.Events.ERROR, (_, data: ErrorData) => {
     if (data.fatal) onFatal(`Playback failed: ${data.details}${data.response ? ` (HTTP ${data.response.code})` : ""}`);
@@ -46,7 +45,6 @@ export function startPlayback(video: HTMLVideoElement, playlistUrl: string, toke
   });
 
   return {
-    cdnBytes: () => cdnBytes,
     stalls: () => stalls,
     bufferMs: () => bufferedAhead(video),
     destroy: () => {
@@ -57,7 +55,7 @@ export function startPlayback(video: HTMLVideoElement, playlistUrl: string, toke
   };
 }
 
-function bufferedAhead(video: HTMLVideoElement): number {
+export function bufferedAhead(video: HTMLVideoElement): number {
   for (let i = 0; i < video.buffered.length; i++) {
     if (video.buffered.start(i) <= video.currentTime && video.currentTime <= video.buffered.end(i)) {
       return Math.round((video.buffered.end(i) - video.currentTime) * 1000);
