@@ -8,6 +8,8 @@ import type { SegmentStore } from "./segment-store";
 const ChunkBytes = 16 * 1024;
 const HighWaterBytes = 1024 * 1024;
 const LowWaterBytes = 256 * 1024;
+/** The most the server reads of a segment from an origin; a mate announcing more is not believed. */
+const MaxSegmentBytes = 32 * 1024 * 1024;
 
 export interface WebRtcSignal { kind: "webrtc"; description?: RTCSessionDescriptionInit; candidate?: RTCIceCandidateInit }
 
@@ -66,7 +68,11 @@ export class PeerChannel {
       const entry: Incoming = { request, size: -1, parts: [], received: 0, resolve, timer: 0 };
       entry.timer = window.setTimeout(() => this.finish(entry, null), timeoutMs);
       this.awaiting.set(request, entry);
-      this.channel!.send(JSON.stringify({ t: "get", r: request, seq: sequence }));
+      try {
+        this.channel!.send(JSON.stringify({ t: "get", r: request, seq: sequence }));
+      } catch {
+        this.finish(entry, null); // the channel closed in between
+      }
     });
   }
 
@@ -87,7 +93,12 @@ export class PeerChannel {
   }
 
   private onText(text: string): void {
-    const message = JSON.parse(text) as { t: string; r: number; seq?: number; size?: number };
+    let message: { t: string; r: number; seq?: number; size?: number };
+    try {
+      message = JSON.parse(text) as typeof message;
+    } catch {
+      return; // not our protocol: ignored, as a mate that sends garbage gets nothing from it
+    }
     if (message.t === "get" && typeof message.seq === "number") {
       this.queue.push({ request: message.r, sequence: message.seq });
       void this.serveQueue();
@@ -96,7 +107,7 @@ export class PeerChannel {
     const entry = this.awaiting.get(message.r);
     if (message.t === "miss") {
       if (entry) this.finish(entry, null);
-    } else if (message.t === "seg" && typeof message.size === "number") {
+    } else if (message.t === "seg" && typeof message.size === "number" && message.size >= 0 && message.size <= MaxSegmentBytes) {
       // An answer to a request already given up on still has its chunks coming: they are counted and dropped.
       const target = entry ?? { request: message.r, size: 0, parts: [], received: 0, resolve: () => {}, timer: 0 };
       target.size = message.size;

@@ -12,6 +12,7 @@ export function swarmFragmentLoader(swarm: SwarmSource): FragmentLoaderConstruct
   // hls.js types its fragment loaders by their context; this one handles every context the default loader does.
   return class SwarmFragmentLoader extends CdnLoader {
     private given = false;
+    private cancelled = false;
 
     override load(context: LoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<LoaderContext>): void {
       const frag = (context as FragmentLoaderContext).frag;
@@ -22,8 +23,8 @@ export function swarmFragmentLoader(swarm: SwarmSource): FragmentLoaderConstruct
         return;
       }
       const started = performance.now();
-      void swarm.fromPeers(sequence).then((bytes) => {
-        if (this.given || this.stats.aborted) return;
+      void swarm.fromPeers(sequence).catch(() => null).then((bytes) => {
+        if (this.given || this.cancelled) return;
         if (bytes) {
           const stats = this.stats;
           stats.loading.start = started;
@@ -44,8 +45,13 @@ export function swarmFragmentLoader(swarm: SwarmSource): FragmentLoaderConstruct
     }
 
     override abort(): void {
-      this.stats.aborted = true;
+      this.cancelled = true;
       super.abort();
+    }
+
+    override destroy(): void {
+      this.cancelled = true;
+      super.destroy();
     }
   } as unknown as FragmentLoaderConstructor;
 }
