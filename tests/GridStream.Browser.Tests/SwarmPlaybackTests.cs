@@ -58,6 +58,48 @@ public sealed class SwarmPlaybackTests(BrowserFixture fixture) : IClassFixture<B
         await second.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task When_a_page_of_the_group_closes_the_others_play_on_without_a_stall()
+    {
+        await WaitForDemoManifestsAsync(Server);
+        var leaving = await fixture.NewPageAsync();
+        await SignUpAsync(leaving, "leaving-01-sign-up");
+        await leaving.GotoAsync($"/watch/{OnDemand}");
+        await WaitUntilPlayingAsync(leaving, seconds: 2);
+
+        var staying = new List<IPage>();
+        foreach (var name in new[] { "leaving-02-sign-up", "leaving-03-sign-up" })
+        {
+            var page = await fixture.NewPageAsync();
+            await SignUpAsync(page, name);
+            await page.GotoAsync($"/watch/{OnDemand}");
+            staying.Add(page);
+        }
+
+        // Close the first page once the pages exchange segments, while the newcomers are still filling their buffers:
+        // its channels die with requests possibly in flight, and what it was designated to fetch must come elsewhere.
+        await staying[0].WaitForFunctionAsync(
+            "() => Number(document.querySelector('#peer-bytes').dataset.bytes) > 0", null, new() { Timeout = 90_000, PollingInterval = 100 });
+        await leaving.Context.CloseAsync();
+
+        foreach (var page in staying)
+        {
+            var before = await CurrentTimeAsync(page);
+            await WaitUntilPlayingAsync(page, seconds: before + 4);
+            await Assertions.Expect(page.Locator("#group-size")).ToHaveTextAsync("2", new() { Timeout = 60_000 });
+            await Assertions.Expect(page.Locator("#stalls")).ToHaveTextAsync("0");
+        }
+
+        await Screenshots.SaveAsync(staying[0], "leaving-04-after-the-mate-left");
+        var swarm = (await SwarmsAsync(Server)).Single(view => view.ContentId == OnDemand);
+        Assert.Equal(2, swarm.Peers);
+        Assert.Equal(0, swarm.Stalls);
+        foreach (var page in staying)
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     private static async Task<long> BytesAsync(IPage page, string selector) =>
         long.Parse(await page.Locator(selector).GetAttributeAsync("data-bytes") ?? "0", CultureInfo.InvariantCulture);
 }
