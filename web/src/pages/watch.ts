@@ -96,14 +96,14 @@ function statusPanel(): { element: HTMLElement; update: (status: ViewingStatus) 
   const value = (id: string) => h("dd", { id }, "–");
   const cells = {
     state: value("swarm-state"), peer: value("peer-id"), group: value("group-size"),
-    cdn: value("cdn-bytes"), peer2peer: value("peer-bytes"), channels: value("open-channels"), buffer: value("buffer"), stalls: value("stalls"), reports: value("reports"),
+    cdn: value("cdn-bytes"), peer2peer: value("peer-bytes"), channels: value("open-channels"), bad: value("bad-segments"), buffer: value("buffer"), stalls: value("stalls"), reports: value("reports"),
   };
   const row = (label: string, cell: HTMLElement, wide = false) => h("div", { class: wide ? "figure wide" : "figure" }, h("dt", {}, label), cell);
   const message = messageArea();
   const element = h("section", { "aria-labelledby": "swarm-heading" },
     h("h2", { id: "swarm-heading" }, "Swarm"),
     h("dl", { class: "figures compact" }, row("State", cells.state), row("Peer", cells.peer, true), row("Group members", cells.group),
-      row("From the CDN", cells.cdn), row("From peers", cells.peer2peer), row("Data channels", cells.channels), row("Buffered", cells.buffer), row("Stalls", cells.stalls), row("Reports sent", cells.reports)),
+      row("From the CDN", cells.cdn), row("From peers", cells.peer2peer), row("Data channels", cells.channels), row("Bad copies refused", cells.bad), row("Buffered", cells.buffer), row("Stalls", cells.stalls), row("Reports sent", cells.reports)),
     message);
   const update = (status: ViewingStatus) => {
     cells.state.textContent = status.state;
@@ -114,6 +114,7 @@ function statusPanel(): { element: HTMLElement; update: (status: ViewingStatus) 
     cells.peer2peer.textContent = `${Math.round(status.peerBytes / 1024)} KiB`;
     cells.peer2peer.dataset.bytes = String(status.peerBytes);
     cells.channels.textContent = String(status.openChannels);
+    cells.bad.textContent = String(status.badSegments);
     cells.buffer.textContent = `${(status.bufferMs / 1000).toFixed(1)} s`;
     cells.stalls.textContent = String(status.stalls);
     cells.reports.textContent = String(status.reports);

@@ -11,7 +11,7 @@ import { sha256Hex, SegmentStore } from "./segment-store";
 const PlanBatch = 10;
 const RequestTimeoutMs = 4_000;
 const RetryPauseMs = 200;
-const LowBufferMs = 1_500;
+const MinLowBufferMs = 3_000;
 const UnverifiedCapacity = 30;
 
 interface Tally { bytes: number; successes: number; failures: number; badSegments: number; elapsedMs: number }
@@ -47,7 +47,10 @@ export class SwarmSource {
     const plan = await this.planFor(sequence);
     if (!plan || !this.mesh || plan.fetchFromCdn || plan.designatedFetcher === this.selfId) return null;
     const deadline = performance.now() + Math.max(2 * plan.durationMs, 2_000);
-    while (performance.now() < deadline && this.bufferMs() > LowBufferMs) {
+    // hls.js loads one segment at a time, so time spent waiting for mates is time the buffer isn't growing: wait only
+    // while more than two segments are buffered.
+    const lowBufferMs = Math.max(2 * plan.durationMs, MinLowBufferMs);
+    while (performance.now() < deadline && this.bufferMs() > lowBufferMs) {
       for (const peer of plan.peers) {
         const channel = this.mesh.channel(peer);
         if (!channel?.open || this.badPeers.has(peer)) continue;
