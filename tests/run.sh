@@ -6,6 +6,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 bash src/GridStream.Server/prerequisites.sh
+bash tests/GridStream.Browser.Tests/prerequisites.sh
+bash web/build.sh
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the machine has what the GridStream server needs besides the .NET SDK: PostgreSQL's server programs,
-# which the server runs itself as an embedded database, and ffmpeg, which makes the demo video on first start.
+# which the server runs itself as an embedded database, and ffmpeg, which makes the demo video on first start; and,
+# optionally, node and npm, which build the viewer app (web/).
 # As root it installs what is missing; otherwise it says what to run.
 set -euo pipefail
 
@@ -19,6 +20,16 @@ if ! has_postgres_binaries || { [ "$(id -u)" = 0 ] && ! id -u postgres >/dev/nul
 fi
 if ! command -v "${GridStream__Demo__Ffmpeg:-ffmpeg}" >/dev/null 2>&1; then
   missing+=(ffmpeg)
+fi
+
+# node and npm build the viewer app (web/); without them the server still runs, serving the API only.
+if ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    missing+=(nodejs npm)
+  else
+    echo "To build the viewer app GridStream needs node and npm; without them it serves the API only. Install with:" >&2
+    echo "  sudo apt-get install -y nodejs npm" >&2
+  fi
 fi
 
 if [ "${#missing[@]}" = 0 ]; then

@@ -5,6 +5,10 @@ set -euo pipefail
 server_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 bash "$server_dir/prerequisites.sh"
+# The viewer app (web/dist) is rebuilt when missing or older than its sources; without node the server runs API-only.
+if command -v npm >/dev/null 2>&1; then
+  bash "$server_dir/../../web/build.sh" || echo "The viewer app could not be built (see above); the server serves the API only." >&2
+fi
 dotnet build "$server_dir/GridStream.Server.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly
 # The default address lives here rather than in appsettings.json, where it would override ASPNETCORE_URLS.
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:5080}"

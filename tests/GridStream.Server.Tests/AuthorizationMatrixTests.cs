@@ -45,6 +45,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture fixture) : IClassFixt
         { "GET", "/origin/demo/..%2Fsecret.m3u8", BadRequest, BadRequest, BadRequest, BadRequest, BadRequest },
         { "POST", $"/api/content/{Guid.Empty}/license", Unauthorized, NotFound, Forbidden, Forbidden, Forbidden },
         { "POST", $"/api/content/{Guid.Empty}/playback-token", Unauthorized, NotFound, Forbidden, Forbidden, Forbidden },
+        { "GET", $"/api/content/{Guid.Empty}/playback", Unauthorized, NotFound, Forbidden, Forbidden, Forbidden },
         { "GET", "/api/licenses", Unauthorized, Ok, Forbidden, Forbidden, Forbidden },
         { "GET", "/api/payouts", Unauthorized, Forbidden, Forbidden, Ok, Forbidden },
         { "GET", $"/api/payouts/{Guid.Empty}/statement", Unauthorized, Forbidden, Forbidden, NotFound, Forbidden },

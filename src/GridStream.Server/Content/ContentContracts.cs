@@ -36,3 +36,10 @@ public sealed record SegmentPage(Guid ContentId, string Rendition, bool Live, bo
 public sealed record SegmentEntry(long Sequence, int DurationMs, string Url, string Sha256);
 
 public sealed record CatalogPage(IReadOnlyList<CatalogItem> Items, int Page, int PageSize, int Total);
+
+/// <summary>What a player needs to play an item: its renditions' media playlists (empty until the manifest is read).</summary>
+public sealed record PlaybackInfo(Guid ContentId, string Title, bool Live, IReadOnlyList<PlaybackRendition> Renditions);
+
+/// <param name="Name">The rendition's name, as the peer hub's Register and the segments endpoint take it.</param>
+/// <param name="PlaylistUrl">Its media playlist at the origin.</param>
+public sealed record PlaybackRendition(string Name, long Bandwidth, string? Resolution, string PlaylistUrl);

@@ -13,6 +13,8 @@ internal static class ContentEndpoints
             .WithSummary("One item: public if published; its owner also sees it unpublished");
         content.MapGet("/{id:guid}/segments", GetSegments.HandleAsync).AllowAnonymous()
             .WithSummary("A rendition's segments from a sequence number on: sequence, duration, URL and SHA-256 (published items, or your own)");
+        content.MapGet("/{id:guid}/playback", GetPlayback.HandleAsync).RequireAuthorization(Roles.Viewer)
+            .WithSummary("What a player needs: each rendition's name, bandwidth, resolution and media playlist URL (published items)");
         content.MapGet("/mine", ListMyContent.HandleAsync).RequireAuthorization(Roles.Owner)
             .WithSummary("Your registered content, published or not");
         content.MapPost("/", RegisterContent.HandleAsync).RequireAuthorization(Roles.Owner)

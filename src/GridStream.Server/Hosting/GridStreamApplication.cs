@@ -10,6 +10,7 @@ using GridStream.Server.Ledger;
 using GridStream.Server.Operations;
 using GridStream.Server.Payouts;
 using GridStream.Server.Wallet;
+using GridStream.Server.WebApp;
 
 namespace GridStream.Server.Hosting;
 
@@ -56,5 +57,6 @@ internal static class GridStreamApplication
         app.MapWalletEndpoints();
         app.MapBillingEndpoints();
         app.MapDemoEndpoints();
+        app.UseGridStreamWebApp();
     }
 }

@@ -1,0 +1,76 @@
+using GridStream.Server.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace GridStream.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// Class fixture: the real server (demo content on its own origin, a fresh database) serving the built viewer app,
+/// and Debian's Chromium driven by Playwright (FACTS: ExecutablePath, no sandbox as root, mDNS candidates off so
+/// WebRTC connects on this machine). Each test opens its own browser context: its own cookies, a viewer of its own.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private GridStreamFactory? _server;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private static int _pages;
+
+    public GridStreamFactory Server => _server ?? throw new InvalidOperationException("The fixture has not started.");
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture has not started.");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"No Chromium at {ChromiumPath}. Run tests/GridStream.Browser.Tests/prerequisites.sh as root (tests/run.sh does), or apt-get install -y chromium.");
+        }
+
+        var dist = await WebAppBuild.DistFolderAsync();
+        _server = new GridStreamFactory(
+            await TestCluster.CreateDatabaseAsync(), withDemoContent: true, allowedOrigins: "",
+            settings: new Dictionary<string, string> { ["GridStream:Web:Root"] = dist });
+        await _server.StartAsync();
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-features=WebRtcHideLocalIpsWithMdns", "--autoplay-policy=no-user-gesture-required"],
+        });
+    }
+
+    /// <summary>A fresh browser profile pointed at the server.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.Address.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        var log = Path.Combine(Screenshots.Folder, $"console-{Interlocked.Increment(ref _pages)}.log");
+        Directory.CreateDirectory(Screenshots.Folder);
+        page.Console += (_, message) => File.AppendAllText(log, $"{DateTime.UtcNow:HH:mm:ss.fff} {message.Type} {message.Text}\n");
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import "./styles.css";
+import { renderNav } from "./nav";
+import { renderCatalog } from "./pages/catalog";
+import { renderSignIn, renderSignUp } from "./pages/account";
+import { renderWallet } from "./pages/wallet";
+import { renderWatch } from "./pages/watch";
+import { route, startRouter } from "./router";
+import { refreshSession } from "./session";
+
+route("/signin", renderSignIn);
+route("/signup", renderSignUp);
+route("/catalog", renderCatalog);
+route("/wallet", renderWallet);
+route("/watch/:id", renderWatch);
+
+startRouter(async () => {
+  await refreshSession();
+  renderNav();
+});

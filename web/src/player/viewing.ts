@@ -1,0 +1,126 @@
+import { bufferedAhead, startPlayback, type Playback } from "./playback";
+import { browserNetwork } from "./network";
+import { PeerLink, type GroupView } from "./peer-link";
+import { PeerMesh } from "./peer-mesh";
+import { SwarmSource } from "./swarm-source";
+
+// One viewing: the player, the page's place in the swarm and its data channels to the group mates, with a report to
+// the hub every few seconds (FIG. 14).
+
+const ReportIntervalMs = 3_000;
+
+export interface ViewingStatus {
+  state: "connecting" | "registered" | "removed" | "disconnected" | "failed";
+  peerId: string | null;
+  group: GroupView | null;
+  openChannels: number;
+  cdnBytes: number;
+  peerBytes: number;
+  badSegments: number;
+  bufferMs: number;
+  stalls: number;
+  reports: number;
+  message: string | null;
+}
+
+export interface ViewingOptions {
+  video: HTMLVideoElement;
+  contentId: string;
+  rendition: string;
+  playlistUrl: string;
+  token: () => string | null;
+  onStatus: (status: ViewingStatus) => void;
+}
+
+export function startViewing(options: ViewingOptions): () => void {
+  const status: ViewingStatus = {
+    state: "connecting", peerId: null, group: null, openChannels: 0, cdnBytes: 0, peerBytes: 0, badSegments: 0, bufferMs: 0, stalls: 0, reports: 0, message: null,
+  };
+  const publish = () => options.onStatus({ ...status });
+  const fail = (message: string) => {
+    status.state = "failed";
+    status.message = message;
+    publish();
+  };
+
+  const swarm = new SwarmSource(() => bufferedAhead(options.video));
+  const playback: Playback = startPlayback(options.video, options.playlistUrl, options.token, swarm, fail);
+  const link = new PeerLink();
+  let stopped = false;
+  link.onGroupChanged = (group) => {
+    status.group = group;
+    swarm.mesh?.updateMembers(group.members);
+    publish();
+  };
+  link.onSignal = (from, payload) => swarm.mesh?.receiveSignal(from, payload);
+  link.onRemoved = (reason) => {
+    status.state = "removed";
+    status.message = `The swarm removed this viewer: ${reason}`;
+    swarm.mesh?.close();
+    swarm.mesh = null;
+    publish();
+  };
+  link.onClosed = () => {
+    if (stopped) return;
+    status.state = "disconnected";
+    status.message = "Lost the connection to the swarm; playing from the CDN.";
+    swarm.mesh?.close();
+    swarm.mesh = null;
+    publish();
+  };
+
+  link.register({ contentId: options.contentId, rendition: options.rendition, network: browserNetwork(), playbackToken: options.token() })
+    .then((registered) => {
+      if (stopped) return;
+      status.state = "registered";
+      status.peerId = registered.peerId;
+      status.group = registered.group;
+      swarm.selfId = registered.peerId;
+      swarm.link = link;
+      swarm.addPlan(registered.firstPlan.segments);
+      swarm.mesh = new PeerMesh(registered.peerId, (to, payload) => link.signal(to, payload), swarm.store);
+      swarm.mesh.updateMembers(registered.group.members);
+      publish();
+    })
+    .catch((problem: Error) => fail(`Could not join the swarm: ${hubMessage(problem)}`));
+
+  let reported = { cdnBytes: 0, peerBytes: 0, stalls: 0 };
+  const timer = window.setInterval(() => {
+    Object.assign(status, {
+      cdnBytes: swarm.cdnBytes, peerBytes: swarm.peerBytes, badSegments: swarm.badSegments, openChannels: swarm.mesh?.openChannels ?? 0,
+      bufferMs: playback.bufferMs(), stalls: playback.stalls(),
+    });
+    publish();
+    if (status.state !== "registered") return;
+    // The hub adds up what each report says, so a report carries only what happened since the previous one.
+    const sent = { cdnBytes: status.cdnBytes, peerBytes: status.peerBytes, stalls: status.stalls };
+    link.report({
+      neighbours: swarm.takeNeighbourReports(), bufferMs: status.bufferMs, stalls: sent.stalls - reported.stalls,
+      cdnBytes: sent.cdnBytes - reported.cdnBytes, peerBytes: sent.peerBytes - reported.peerBytes, activeUploads: swarm.mesh?.activeUploads ?? 0,
+    })
+      .then(() => {
+        reported = sent;
+        status.reports += 1;
+        publish();
+      })
+      .catch((problem: Error) => {
+        status.message = `A report was refused: ${hubMessage(problem)}`;
+        publish();
+      });
+  }, ReportIntervalMs);
+
+  return () => {
+    stopped = true;
+    window.clearInterval(timer);
+    playback.destroy();
+    swarm.mesh?.close();
+    void link.close();
+  };
+}
+
+/** SignalR prefixes the server's words with its own; the viewer needs only the server's. */
+function hubMessage(problem: Error): string {
+  const marker = "HubException: ";
+  const at = problem.message.indexOf(marker);
+  return at < 0 ? problem.message : problem.message.slice(at + marker.length);
+}
