@@ -11,18 +11,19 @@ namespace GridStream.Server.Billing;
 /// own ids (<see cref="StripeKeys"/>), and Stripe.net's own retries are off: what is retried, and when, is the
 /// callers' decision (the relay's backoff, Hangfire's retries), so a retry never gets a new key.
 /// </summary>
-public sealed class StripeGateway : IDisposable
+public sealed partial class StripeGateway : IDisposable
 {
     private static readonly TimeSpan ReachabilityCacheTime = TimeSpan.FromSeconds(30);
 
     private readonly StripeOptions _options;
     private readonly HttpClient? _http;
     private readonly StripeClient? _client;
+    private readonly StripeClient? _connectClient;
     private readonly TimeProvider _clock;
     private Reachability? _lastReachability;
     private string? _meterId;
 
-    public StripeGateway(IOptions<StripeOptions> options, TimeProvider clock)
+    public StripeGateway(IOptions<StripeOptions> options, IOptions<StripeConnectOptions> connectOptions, TimeProvider clock)
     {
         _options = options.Value;
         _clock = clock;
@@ -32,21 +33,27 @@ public sealed class StripeGateway : IDisposable
         }
 
         _http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        _client = CreateClient(_options, _http, maxNetworkRetries: 0);
+        _connectClient = CreateClient(_options, _http, connectOptions.Value.MaxNetworkRetries);
+    }
+
+    private static StripeClient CreateClient(StripeOptions options, HttpClient http, int maxNetworkRetries)
+    {
         var clientOptions = new StripeClientOptions
         {
-            ApiKey = _options.SecretKey,
-            HttpClient = new SystemNetHttpClient(_http, maxNetworkRetries: 0),
+            ApiKey = options.SecretKey,
+            HttpClient = new SystemNetHttpClient(http, maxNetworkRetries),
         };
-        if (_options.ApiBase?.TrimEnd('/') is { } apiBase)
+        if (options.ApiBase?.TrimEnd('/') is { } apiBase)
         {
-            // One base for everything: a test Stripe (or a proxy) serves the meter events API too.
+            // One base for everything: a test Stripe (or a proxy) serves the meter events and Connect APIs too.
             clientOptions.ApiBase = apiBase;
             clientOptions.MeterEventsBase = apiBase;
             clientOptions.ConnectBase = apiBase;
             clientOptions.FilesBase = apiBase;
         }
 
-        _client = new StripeClient(clientOptions);
+        return new StripeClient(clientOptions);
     }
 
     /// <summary>False: offline mode (no secret key). Usage waits in the outbox; nothing is sent.</summary>
@@ -55,6 +62,8 @@ public sealed class StripeGateway : IDisposable
     public string MeterEventName => _options.MeterEventName;
 
     private StripeClient Client => _client ?? throw new InvalidOperationException("Stripe is not configured (GridStream:Stripe:SecretKey).");
+
+    private StripeClient ConnectClient => _connectClient ?? throw new InvalidOperationException("Stripe is not configured (GridStream:Stripe:SecretKey).");
 
     /// <summary>Creates (or, for the same account, finds again) the account's Stripe customer; returns its id.</summary>
     public async Task<string> CreateCustomerAsync(Guid userId, string? email, CancellationToken cancellationToken)

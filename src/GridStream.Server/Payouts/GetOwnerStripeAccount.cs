@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using GridStream.Domain.Payouts;
 using GridStream.Server.Accounts;
+using GridStream.Server.Billing;
 using Npgsql;
 
 namespace GridStream.Server.Payouts;
@@ -8,7 +9,7 @@ namespace GridStream.Server.Payouts;
 /// <summary>GET /api/owner/stripe: the owner's connected account and whether payouts can be made to it (as Stripe last said).</summary>
 internal static class GetOwnerStripeAccount
 {
-    public static async Task<IResult> HandleAsync(ClaimsPrincipal user, StripeConnectClient stripe, NpgsqlDataSource dataSource,
+    public static async Task<IResult> HandleAsync(ClaimsPrincipal user, StripeGateway stripe, NpgsqlDataSource dataSource,
         CancellationToken cancellationToken)
     {
         if (!stripe.IsConfigured)

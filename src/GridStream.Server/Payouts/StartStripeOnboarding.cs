@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using GridStream.Server.Accounts;
+using GridStream.Server.Billing;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Stripe;
@@ -13,7 +14,7 @@ namespace GridStream.Server.Payouts;
 /// </summary>
 internal static class StartStripeOnboarding
 {
-    public static async Task<IResult> HandleAsync(ClaimsPrincipal user, HttpRequest request, StripeConnectClient stripe,
+    public static async Task<IResult> HandleAsync(ClaimsPrincipal user, HttpRequest request, StripeGateway stripe,
         NpgsqlDataSource dataSource, IOptions<StripeConnectOptions> options, CancellationToken cancellationToken)
     {
         if (!stripe.IsConfigured)

@@ -15,10 +15,9 @@ internal static class StripeConnectEndpoints
         builder.Services.AddOptions<StripeConnectOptions>().Bind(builder.Configuration.GetSection(StripeConnectOptions.Section))
             .Validate(options => options.Problem() is null, "GridStream:Stripe:Connect is invalid (ReturnUrl/RefreshUrl absolute http(s), MaxNetworkRetries 0–10).")
             .ValidateOnStart();
-        builder.Services.AddSingleton<StripeConnectClient>();
         builder.Services.AddSingleton<StripePayoutGateway>();
         // Stripe configured → transfers to connected accounts; offline → an admin confirms each payout by hand.
-        builder.Services.AddSingleton<IPayoutGateway>(services => services.GetRequiredService<StripeConnectClient>().IsConfigured
+        builder.Services.AddSingleton<IPayoutGateway>(services => services.GetRequiredService<StripeGateway>().IsConfigured
             ? services.GetRequiredService<StripePayoutGateway>()
             : new ManualPayoutGateway());
         builder.Services.AddSingleton<IStripeEventEffect, AccountUpdatedEffect>();

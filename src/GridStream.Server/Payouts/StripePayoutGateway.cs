@@ -1,4 +1,5 @@
 using GridStream.Domain.Payouts;
+using GridStream.Server.Billing;
 using Npgsql;
 using Stripe;
 
@@ -10,7 +11,7 @@ namespace GridStream.Server.Payouts;
 /// transfer.created; Stripe's refusals (balance, destination) fail the payout; network trouble leaves it in transit
 /// without a transfer id, and the next run sends it again under the same key.
 /// </summary>
-internal sealed class StripePayoutGateway(StripeConnectClient stripe, NpgsqlDataSource dataSource, ILogger<StripePayoutGateway> logger)
+internal sealed class StripePayoutGateway(StripeGateway stripe, NpgsqlDataSource dataSource, ILogger<StripePayoutGateway> logger)
     : IPayoutGateway
 {
     public const string GatewayName = "stripe";

@@ -1,4 +1,5 @@
 using GridStream.Domain.Payouts;
+using GridStream.Server.Billing;
 using Npgsql;
 using Stripe;
 
@@ -8,7 +9,7 @@ namespace GridStream.Server.Payouts;
 /// "stripe transfers": our Stripe payouts (read in the report's snapshot) against every transfer Stripe lists, matched
 /// by <see cref="TransferMatching"/>. Offline, or when Stripe cannot be read, the check says so instead of guessing.
 /// </summary>
-internal sealed class StripeTransferReconciliation(StripeConnectClient stripe, ILogger<StripeTransferReconciliation> logger) : IExternalReconciliation
+internal sealed class StripeTransferReconciliation(StripeGateway stripe, ILogger<StripeTransferReconciliation> logger) : IExternalReconciliation
 {
     public const string Name = "stripe transfers";
 

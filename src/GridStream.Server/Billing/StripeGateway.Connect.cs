@@ -1,54 +1,22 @@
 using GridStream.Domain.Payouts;
-using GridStream.Server.Billing;
-using Microsoft.Extensions.Options;
+using GridStream.Server.Payouts;
 using Stripe;
 
-namespace GridStream.Server.Payouts;
+namespace GridStream.Server.Billing;
 
 /// <summary>
-/// Stripe Connect calls: connected accounts, onboarding links and transfers. Unlike <see cref="StripeGateway"/>, whose
-/// callers schedule their own retries, this client lets Stripe.net retry 429s, 5xx and lost responses at once under
-/// the same Idempotency-Key: a payout run should finish its transfers, and a replayed key answers with the transfer
-/// Stripe already made.
+/// Stripe Connect calls: connected accounts, onboarding links and transfers. Unlike the billing calls, these let
+/// Stripe.net retry 429s, 5xx and lost responses at once under the same Idempotency-Key
+/// (GridStream:Stripe:Connect:MaxNetworkRetries): a payout run should finish its transfers, and a replayed key answers
+/// with the transfer Stripe already made.
 /// </summary>
-public sealed class StripeConnectClient : IDisposable
+public sealed partial class StripeGateway
 {
     private const int ListPageSize = 100;
 
-    private readonly HttpClient? _http;
-    private readonly StripeClient? _client;
-
-    public StripeConnectClient(IOptions<StripeOptions> stripeOptions, IOptions<StripeConnectOptions> connectOptions)
-    {
-        var options = stripeOptions.Value;
-        if (!options.IsConfigured)
-        {
-            return;
-        }
-
-        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var clientOptions = new StripeClientOptions
-        {
-            ApiKey = options.SecretKey,
-            HttpClient = new SystemNetHttpClient(_http, maxNetworkRetries: connectOptions.Value.MaxNetworkRetries),
-        };
-        if (options.ApiBase?.TrimEnd('/') is { } apiBase)
-        {
-            clientOptions.ApiBase = apiBase;
-            clientOptions.ConnectBase = apiBase;
-        }
-
-        _client = new StripeClient(clientOptions);
-    }
-
-    /// <summary>False: offline mode (no GridStream:Stripe:SecretKey).</summary>
-    public bool IsConfigured => _client is not null;
-
-    private StripeClient Client => _client ?? throw new InvalidOperationException("Stripe is not configured (GridStream:Stripe:SecretKey).");
-
     /// <summary>The owner's Express account with the transfers capability requested; the same one however often asked.</summary>
     public Task<Account> CreateAccountAsync(Guid ownerId, string? email, CancellationToken cancellationToken) =>
-        Client.V1.Accounts.CreateAsync(new AccountCreateOptions
+        ConnectClient.V1.Accounts.CreateAsync(new AccountCreateOptions
         {
             Type = "express",
             Email = email,
@@ -58,7 +26,7 @@ public sealed class StripeConnectClient : IDisposable
 
     /// <summary>A fresh single-use onboarding link (each one expires within minutes, so none is stored).</summary>
     public Task<AccountLink> CreateOnboardingLinkAsync(string accountId, string returnUrl, string refreshUrl, CancellationToken cancellationToken) =>
-        Client.V1.AccountLinks.CreateAsync(new AccountLinkCreateOptions
+        ConnectClient.V1.AccountLinks.CreateAsync(new AccountLinkCreateOptions
         {
             Account = accountId,
             Type = "account_onboarding",
@@ -70,7 +38,7 @@ public sealed class StripeConnectClient : IDisposable
     public Task<Transfer> CreateTransferAsync(PayoutOrder payout, string destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payout);
-        return Client.V1.Transfers.CreateAsync(new TransferCreateOptions
+        return ConnectClient.V1.Transfers.CreateAsync(new TransferCreateOptions
         {
             Amount = payout.Cents,
             Currency = "usd",
@@ -88,7 +56,7 @@ public sealed class StripeConnectClient : IDisposable
     /// <summary>The transfers already made for a payout (normally none or one).</summary>
     public async Task<IReadOnlyList<Transfer>> TransfersOfAsync(Guid payoutId, CancellationToken cancellationToken)
     {
-        var page = await Client.V1.Transfers.ListAsync(
+        var page = await ConnectClient.V1.Transfers.ListAsync(
             new TransferListOptions { TransferGroup = payoutId.ToString("D"), Limit = ListPageSize }, cancellationToken: cancellationToken).ConfigureAwait(false);
         return page.Data;
     }
@@ -97,7 +65,7 @@ public sealed class StripeConnectClient : IDisposable
     public async Task<IReadOnlyList<Transfer>> AllTransfersAsync(CancellationToken cancellationToken)
     {
         var all = new List<Transfer>();
-        await foreach (var transfer in Client.V1.Transfers.ListAutoPagingAsync(new TransferListOptions { Limit = ListPageSize },
+        await foreach (var transfer in ConnectClient.V1.Transfers.ListAutoPagingAsync(new TransferListOptions { Limit = ListPageSize },
             cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             all.Add(transfer);
@@ -105,6 +73,4 @@ public sealed class StripeConnectClient : IDisposable
 
         return all;
     }
-
-    public void Dispose() => _http?.Dispose();
 }

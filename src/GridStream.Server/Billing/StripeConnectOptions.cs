@@ -1,4 +1,4 @@
-namespace GridStream.Server.Payouts;
+namespace GridStream.Server.Billing;
 
 /// <summary>Stripe Connect settings (section GridStream:Stripe:Connect); the keys and API base are GridStream:Stripe's.</summary>
 public sealed class StripeConnectOptions
