@@ -27,9 +27,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     public static ServerProcess Start(IReadOnlyDictionary<string, string?> environment)
     {
         var serverDll = Path.Combine(AppContext.BaseDirectory, "GridStream.Server.dll");
-        var start = new ProcessStartInfo("dotnet")
+        // Through env --default-signal=INT: a test run started in the background (`tests/run.sh &`) ignores SIGINT, and
+        // a child inherits that, so Ctrl+C would never reach the server. env resets it and execs dotnet (same pid).
+        var start = new ProcessStartInfo("env")
         {
-            ArgumentList = { serverDll },
+            ArgumentList = { "--default-signal=INT", "dotnet", serverDll },
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
