@@ -3,7 +3,7 @@ using GridStream.Agent.Jobs;
 
 namespace GridStream.Agent.Cli;
 
-/// <summary>The <c>gridstream</c> command: <c>watch</c>, <c>swarm</c> and <c>jobs</c>. Problems the user can fix end in one line and a non-zero exit.</summary>
+/// <summary>The <c>gridstream</c> command: <c>watch</c>, <c>swarm</c>, <c>jobs</c> and <c>demo</c>. Problems the user can fix end in one line and a non-zero exit.</summary>
 public static class AgentCommandLine
 {
     public const int Failed = 1;
@@ -19,6 +19,7 @@ public static class AgentCommandLine
             WatchCommand.Create(common, NewHttpClient, output, error),
             SwarmCommand.Create(common, NewHttpClient, output, error),
             JobsCommand.Create(NewHttpClient, output, error),
+            DemoCommand.Create(NewHttpClient, output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);

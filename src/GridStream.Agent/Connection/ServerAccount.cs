@@ -41,7 +41,7 @@ internal static class ServerAccount
         return await ReadTokenAsync(response, server, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<Credentials> SignUpFreshViewerAsync(HttpClient http, Uri server, CancellationToken cancellationToken)
+    internal static async Task<Credentials> SignUpFreshViewerAsync(HttpClient http, Uri server, CancellationToken cancellationToken)
     {
         // Random, so that many agents can sign up side by side; the digit and letter satisfy the password rules.
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
@@ -102,7 +102,7 @@ internal static class ServerAccount
         throw new AgentFailure($"{server} doesn't look like a GridStream server: its sign-in gave no access token.");
     }
 
-    private static async Task<string> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    internal static async Task<string> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -9,7 +9,10 @@ using GridStream.Sandbox;
 
 namespace GridStream.Agent.Swarming;
 
-/// <summary>How a swarm run is made up. The last <see cref="CorruptViewers"/> viewers serve corrupted segments, to show detection.</summary>
+/// <summary>
+/// How a swarm run is made up. The last <see cref="CorruptViewers"/> viewers serve corrupted segments, to show detection.
+/// <see cref="ComputeAccounts"/>, when given, are the computing viewers' accounts (one each); otherwise each signs up afresh.
+/// </summary>
 internal sealed record SwarmSettings(
     Uri Server,
     ContentRendition Watching,
@@ -21,7 +24,8 @@ internal sealed record SwarmSettings(
     TimeSpan? ReportInterval = null,
     TimeSpan? ProgressInterval = null,
     int ComputingViewers = 0,
-    int ComputeCores = 2);
+    int ComputeCores = 2,
+    IReadOnlyList<Credentials>? ComputeAccounts = null);
 
 /// <summary>
 /// Runs N headless viewers in one process. They join one after another (so groups form by arrival, as on a real
@@ -40,6 +44,11 @@ internal static class SwarmRunner
         SwarmSettings settings, HttpClient http, TextWriter progress, CancellationToken cancellationToken, CancellationToken endEarly = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Viewers, 1);
+        if (settings.ComputeAccounts is { } accounts && accounts.Count != settings.ComputingViewers)
+        {
+            throw new ArgumentException("Give one account per computing viewer, or none.", nameof(settings));
+        }
+
         var tokens = await AccessTokens.SignInAsync(http, settings.Server, settings.Credentials, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         var agents = new List<ViewerAgent>(settings.Viewers);
         await using var pool = settings.ComputingViewers > 0 ? new SandboxPool(settings.ComputeCores) : null;
@@ -52,7 +61,7 @@ internal static class SwarmRunner
                     settings.Speed, settings.ReportInterval, ServesCorruptSegments: i >= settings.Viewers - settings.CorruptViewers,
                     ComputeCores: computes ? settings.ComputeCores : 0);
                 var agentTokens = computes
-                    ? await AccessTokens.SignInAsync(http, settings.Server, null, TimeProvider.System, cancellationToken).ConfigureAwait(false)
+                    ? await AccessTokens.SignInAsync(http, settings.Server, settings.ComputeAccounts?[i], TimeProvider.System, cancellationToken).ConfigureAwait(false)
                     : tokens;
                 agents.Add(await ViewerAgent.JoinAsync(agentSettings, agentTokens, http, cancellationToken, pool).ConfigureAwait(false));
             }

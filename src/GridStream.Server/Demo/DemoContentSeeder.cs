@@ -1,4 +1,4 @@
-using GridStream.Domain.Accounts;
+using GridStream.Domain.Demo;
 using GridStream.Server.Content;
 using GridStream.Server.Data;
 using GridStream.Server.Hosting;
@@ -17,10 +17,10 @@ internal sealed class DemoContentSeeder(
     IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, IServer server, DemoOptions options, TimeProvider clock,
     ILogger<DemoContentSeeder> logger) : BackgroundService
 {
-    public const string OwnerEmail = "demo-owner@gridstream.local";
-    public static readonly Guid OnDemandItemId = Guid.Parse("0d3e0000-0000-4000-8000-000000000001");
-    public static readonly Guid LiveItemId = Guid.Parse("0d3e0000-0000-4000-8000-000000000002");
-    public static readonly Guid PremiumItemId = Guid.Parse("0d3e0000-0000-4000-8000-000000000003");
+    public const string OwnerEmail = DemoSignIns.OwnerEmail;
+    public static readonly Guid OnDemandItemId = DemoItems.OnDemand;
+    public static readonly Guid LiveItemId = DemoItems.Live;
+    public static readonly Guid PremiumItemId = DemoItems.Premium;
 
     /// <summary>One credit for a week: enough to show licenses and playback tokens at work.</summary>
     public const long PremiumPriceMicroCredits = 1_000_000;
@@ -84,7 +84,7 @@ internal sealed class DemoContentSeeder(
             List<Guid> toRead;
             try
             {
-                var ownerId = await EnsureOwnerAsync(services.GetRequiredService<UserManager<GridStreamUser>>()).ConfigureAwait(false);
+                var ownerId = await services.GetRequiredService<DemoAccounts>().EnsureAsync(cancellationToken).ConfigureAwait(false);
                 toRead = await EnsureItemsAsync(services.GetRequiredService<GridStreamDbContext>(), ownerId, baseUrl, mediaRegenerated, cancellationToken)
                     .ConfigureAwait(false);
             }
@@ -98,24 +98,6 @@ internal sealed class DemoContentSeeder(
                 services.GetRequiredService<ManifestReadSignal>().Wake();
             }
         }
-    }
-
-    /// <summary>The demo owner has no password: nobody signs in as it; it only owns the demo items.</summary>
-    private static async Task<Guid> EnsureOwnerAsync(UserManager<GridStreamUser> users)
-    {
-        var owner = await users.FindByEmailAsync(OwnerEmail).ConfigureAwait(false);
-        if (owner is null)
-        {
-            owner = new GridStreamUser { UserName = OwnerEmail, Email = OwnerEmail, EmailConfirmed = true };
-            ThrowOnFailure(await users.CreateAsync(owner).ConfigureAwait(false));
-        }
-
-        if (!await users.IsInRoleAsync(owner, Roles.Owner).ConfigureAwait(false))
-        {
-            ThrowOnFailure(await users.AddToRoleAsync(owner, Roles.Owner).ConfigureAwait(false));
-        }
-
-        return owner.Id;
     }
 
     /// <returns>The items whose playlists need (re)reading.</returns>
@@ -162,13 +144,5 @@ internal sealed class DemoContentSeeder(
     {
         await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = DatabaseMigration.MigrationLockKey } } };
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void ThrowOnFailure(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"Could not create the demo owner: {string.Join(" ", result.Errors.Select(e => e.Description))}");
-        }
     }
 }

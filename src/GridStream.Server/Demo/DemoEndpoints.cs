@@ -5,6 +5,7 @@ internal static class DemoEndpoints
     public static void AddGridStreamDemo(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(DemoOptions.From(builder.Configuration));
+        builder.Services.AddScoped<DemoAccounts>();
         builder.Services.AddHostedService<DemoContentSeeder>();
     }
 

@@ -1,7 +1,9 @@
 namespace GridStream.Server.Demo;
 
 /// <summary>The demo content's settings, read once from configuration.</summary>
-internal sealed record DemoOptions(bool Enabled, string MediaDirectory, string? PublicBaseUrl, string Ffmpeg)
+/// <param name="AccountsFile">Where the demo accounts' sign-ins are written (see <see cref="DemoAccounts"/>).</param>
+/// <param name="AdminConfigured">GridStream:Admin:Email is set: the demo then makes no admin of its own.</param>
+internal sealed record DemoOptions(bool Enabled, string MediaDirectory, string? PublicBaseUrl, string Ffmpeg, string AccountsFile, bool AdminConfigured)
 {
     /// <summary>The generated on-demand stream, served at /origin/demo/…</summary>
     public const string OnDemandStream = "demo";
@@ -19,7 +21,9 @@ internal sealed record DemoOptions(bool Enabled, string MediaDirectory, string? 
             configuration.GetValue("GridStream:Demo:Enabled", true),
             Path.GetFullPath(folder),
             configuration["GridStream:PublicBaseUrl"],
-            configuration["GridStream:Demo:Ffmpeg"] ?? "ffmpeg");
+            configuration["GridStream:Demo:Ffmpeg"] ?? "ffmpeg",
+            Path.GetFullPath(configuration["GridStream:Demo:AccountsFile"] ?? Path.Combine(".gridstream", "demo-accounts.json")),
+            !string.IsNullOrWhiteSpace(configuration["GridStream:Admin:Email"]));
     }
 
     public string OnDemandDirectory => Path.Combine(MediaDirectory, OnDemandStream);

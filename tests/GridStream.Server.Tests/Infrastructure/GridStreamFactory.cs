@@ -53,6 +53,13 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
 
     public string ConnectionString => _connectionString;
 
+    /// <summary>This host's own demo accounts file (GridStream:Demo:AccountsFile unless a test sets it), so hosts never share one.</summary>
+    public string DemoAccountsFile => _settings.TryGetValue("GridStream:Demo:AccountsFile", out var file)
+        ? file
+        : _ownAccountsFile ??= Path.Combine(TempFolders.New("demo-accounts"), "demo-accounts.json");
+
+    private string? _ownAccountsFile;
+
     /// <summary>What the server logged, after the same level filters as its console.</summary>
     public RecordedLogs Logs { get; } = new();
 
@@ -74,6 +81,7 @@ public sealed class GridStreamFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("GridStream:Demo:Enabled", _withDemoContent ? "true" : "false");
         builder.UseSetting("GridStream:Demo:MediaDirectory", DemoMediaDirectory);
+        builder.UseSetting("GridStream:Demo:AccountsFile", DemoAccountsFile);
         builder.UseSetting("GridStream:Origins:Allow", _allowedOrigins);
         builder.UseSetting("Logging:LogLevel:GridStream.Server.Peers.HubCallLoggingFilter", "Information");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
