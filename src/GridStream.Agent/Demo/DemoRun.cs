@@ -26,7 +26,7 @@ internal static class DemoRun
 
     public static async Task<DemoSummary> RunAsync(DemoSettings settings, HttpClient http, TextWriter progress, CancellationToken cancellationToken)
     {
-        await ServerStarter.EnsureRunningAsync(http, settings.Server, settings.MayStartServer, progress, cancellationToken).ConfigureAwait(false);
+        var startedServer = await ServerStarter.EnsureRunningAsync(http, settings.Server, settings.MayStartServer, progress, cancellationToken).ConfigureAwait(false);
         await WaitForLiveStreamAsync(http, settings.Server, progress, cancellationToken).ConfigureAwait(false);
         var signIns = await DemoAccountsFile.ReadAsync(settings.AccountsFile, cancellationToken).ConfigureAwait(false);
 
@@ -58,7 +58,7 @@ internal static class DemoRun
         return new DemoSummary(
             settings.Server.ToString(), swarm, jobId, job.GetProperty("counts").GetProperty("accepted").GetInt64(), job.GetProperty("units").GetInt64(),
             earned, licenses, payout, books,
-            [.. signIns.Accounts.Select(account => new DemoAccountLine(account.Role, account.Email, account.Password))]);
+            [.. signIns.Accounts.Select(account => new DemoAccountLine(account.Role, account.Email, account.Password))], startedServer);
     }
 
     private static async Task WaitForLiveStreamAsync(HttpClient http, Uri server, TextWriter progress, CancellationToken cancellationToken)

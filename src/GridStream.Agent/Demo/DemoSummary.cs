@@ -20,6 +20,7 @@ internal sealed record DemoBooks(
 }
 
 /// <summary>What a demo run showed: the swarm, the job, the credits, the licenses, the payout and the books.</summary>
+/// <param name="StartedServerProcess">The server process the demo started and left running; null when one was already running.</param>
 internal sealed record DemoSummary(
     string Url,
     SwarmSummary Swarm,
@@ -30,7 +31,8 @@ internal sealed record DemoSummary(
     int LicensesBought,
     DemoPayout Payout,
     DemoBooks Books,
-    IReadOnlyList<DemoAccountLine> SignIns)
+    IReadOnlyList<DemoAccountLine> SignIns,
+    int? StartedServerProcess)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.Strict };
 
@@ -57,6 +59,11 @@ internal sealed record DemoSummary(
             $"GridStream is still running: open {Url} and sign in as",
         };
         lines.AddRange(SignIns.Select(account => $"  {account.Role,-8} {account.Email}  password {account.Password}"));
+        if (StartedServerProcess is { } process)
+        {
+            lines.Add(string.Create(culture, $"The demo started it (process {process}); stop it with: kill {process}"));
+        }
+
         return string.Join(Environment.NewLine, lines);
     }
 

@@ -59,7 +59,8 @@ internal static class ServerStarter
 
             if (clock.Elapsed > nextNote)
             {
-                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  still starting after {clock.Elapsed.TotalSeconds:0} s…")).ConfigureAwait(false);
+                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  still starting after {clock.Elapsed.TotalSeconds:0} s: {Shortened(Tail(log, 1))}")).ConfigureAwait(false);
                 nextNote += TimeSpan.FromSeconds(15);
             }
 
@@ -118,6 +119,12 @@ internal static class ServerStarter
         }
 
         return null;
+    }
+
+    private static string Shortened(string line)
+    {
+        var trimmed = line.Trim();
+        return trimmed.Length <= 100 ? trimmed : trimmed[..99] + "…";
     }
 
     private static string Tail(string file, int lines)
