@@ -48,8 +48,6 @@ export interface PlaybackInfo { contentId: string; title: string; live: boolean;
 
 export const signIn = (email: string, password: string) =>
   api<void>("POST", "/api/accounts/signin?useCookies=true", { email, password });
-export const signUp = (email: string, password: string) =>
-  api<void>("POST", "/api/accounts/signup", { email, password, role: "viewer" });
 export const signOut = () => api<void>("POST", "/api/accounts/signout");
 export const me = () => api<Me>("GET", "/api/me");
 export const catalog = () => api<CatalogPage>("GET", "/api/content?pageSize=100");
@@ -59,3 +57,33 @@ export const playbackInfo = (id: string) => api<PlaybackInfo>("GET", `/api/conte
 export const playbackToken = (id: string) => api<PlaybackToken>("POST", `/api/content/${encodeURIComponent(id)}/playback-token`);
 export const buyLicense = (id: string, idempotencyKey: string) =>
   api<unknown>("POST", `/api/content/${encodeURIComponent(id)}/license`, undefined, { "Idempotency-Key": idempotencyKey });
+
+// Compute customers (issue 8): API keys, jobs, billing.
+export interface ApiKeySummary { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+export interface CreatedApiKey { id: string; name: string; prefix: string; secret: string; createdAt: string }
+export type JobState = "Running" | "Completed" | "Cancelled";
+export interface JobSummary { id: string; name: string; state: JobState; units: number; accepted: number; failed: number; createdAt: string; finishedAt: string | null }
+export interface JobPage { jobs: JobSummary[]; page: number; pageSize: number; total: number }
+export interface UnitCounts { waiting: number; inProgress: number; accepted: number; failed: number; cancelled: number }
+export interface JobDetails {
+  id: string; name: string; sample: string | null; state: JobState; priceCentsPerUnit: number; units: number; counts: UnitCounts;
+  percentDone: number; unitsPerSecond: number; estimatedSecondsLeft: number | null; costCents: number; createdAt: string; finishedAt: string | null;
+}
+export interface InvoiceView { invoiceId: string; status: string; amountDueCents: number; amountPaidCents: number; lastEventAt: string }
+export interface BillingAccount {
+  stripe: "Connected" | "NotConnected" | "Offline"; stripeCustomerId: string | null; standing: string;
+  totalUsageCents: number; totalPaidCents: number; outstandingCents: number; invoices: { items: InvoiceView[]; total: number };
+}
+export interface JobSubmission { name: string; sample?: string; code?: string; inputs?: unknown; policy?: { quorum: number }; priceCentsPerUnit?: number }
+
+export const signUpAs = (email: string, password: string, role: string) =>
+  api<void>("POST", "/api/accounts/signup", { email, password, role });
+export const apiKeys = () => api<ApiKeySummary[]>("GET", "/api/keys");
+export const createApiKey = (name: string) => api<CreatedApiKey>("POST", "/api/keys", { name });
+export const revokeApiKey = (id: string) => api<void>("DELETE", `/api/keys/${encodeURIComponent(id)}`);
+export const sampleJobs = () => api<string[]>("GET", "/api/jobs/samples");
+export const jobs = () => api<JobPage>("GET", "/api/jobs?pageSize=50");
+export const job = (id: string) => api<JobDetails>("GET", `/api/jobs/${encodeURIComponent(id)}`);
+export const submitJob = (submission: JobSubmission) => api<JobDetails>("POST", "/api/jobs", submission);
+export const cancelJob = (id: string) => api<unknown>("DELETE", `/api/jobs/${encodeURIComponent(id)}`);
+export const billingAccount = () => api<BillingAccount>("GET", "/api/billing/account");

@@ -1,6 +1,7 @@
 import "./styles.css";
 import { renderNav } from "./nav";
 import { renderCatalog } from "./pages/catalog";
+import { renderCustomer } from "./pages/customer/index";
 import { renderSignIn, renderSignUp } from "./pages/account";
 import { renderWallet } from "./pages/wallet";
 import { renderWatch } from "./pages/watch";
@@ -12,6 +13,7 @@ route("/signup", renderSignUp);
 route("/catalog", renderCatalog);
 route("/wallet", renderWallet);
 route("/watch/:id", renderWatch);
+route("/customer", renderCustomer);
 
 startRouter(async () => {
   await refreshSession();

@@ -1,9 +1,9 @@
 import { signOut } from "./api";
 import { h } from "./dom";
 import { navigate } from "./router";
-import { refreshSession, signedInUser } from "./session";
+import { hasRole, refreshSession, signedInUser } from "./session";
 
-/** The top bar's links: what a signed-in viewer can do, or the way in. */
+/** The top bar's links: what the signed-in account's roles can do, or the way in. */
 export function renderNav(): void {
   const nav = document.getElementById("nav")!;
   const user = signedInUser();
@@ -19,5 +19,9 @@ export function renderNav(): void {
     await refreshSession();
     navigate("/signin");
   });
-  nav.replaceChildren(link("/catalog", "Catalog"), link("/wallet", "Wallet"), h("span", { class: "who" }, user.email), leave);
+  nav.replaceChildren(
+    link("/catalog", "Catalog"),
+    hasRole("viewer") ? link("/wallet", "Wallet") : "",
+    hasRole("customer") ? link("/customer", "Jobs") : "",
+    h("span", { class: "who" }, user.email), leave);
 }

@@ -16,3 +16,4 @@ export async function refreshSession(): Promise<Me | null> {
 
 export const signedInUser = (): Me | null => current;
 export const isViewer = (): boolean => current?.roles.includes("viewer") ?? false;
+export const hasRole = (role: string): boolean => current?.roles.includes(role) ?? false;
