@@ -36,6 +36,14 @@ public sealed class BrowserComputeTests(BrowserFixture fixture) : IClassFixture<
         }
         """;
 
+    private const string HalfSecondUnit = """
+        function run(unit) {
+          const until = Date.now() + 500;
+          while (Date.now() < until) {}
+          return unit;
+        }
+        """;
+
     /// <summary>Each unit tries one way out; the last tries import(), which only the worker's CSP can stop.</summary>
     private const string Escapes = """
         function run(unit) {
@@ -160,6 +168,65 @@ public sealed class BrowserComputeTests(BrowserFixture fixture) : IClassFixture<
         await Assertions.Expect(page.Locator("#compute-done")).ToHaveAttributeAsync("data-count", "3");
         await Assertions.Expect(page.Locator("#compute-state")).ToHaveTextAsync("computing");
         await Screenshots.SaveAsync(page, "hostile-02-failures-counted");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task At_a_quarter_cpu_share_the_page_rests_three_times_as_long_as_a_task_ran()
+    {
+        await WaitForDemoManifestsAsync(Server);
+        using var customer = await Server.SignedUpAsync("customer");
+        var page = await fixture.NewPageAsync();
+        await SignUpAsync(page, "share-01-sign-up");
+        await page.GotoAsync($"/watch/{OnDemand}");
+        await WaitUntilPlayingAsync(page, seconds: 2);
+        await SwitchComputeOnAsync(page, sharePercent: 25);
+
+        var job = Jobs.IdOf(await Jobs.SubmitAsync(customer, new
+        {
+            name = "half-second units", code = HalfSecondUnit, inputs = new[] { 0, 1, 2, 3 }, policy = new { quorum = 1 }, priceCentsPerUnit = 1,
+        }));
+        var finished = await Jobs.WaitForStateAsync(customer, job, "Completed", TimeSpan.FromSeconds(90));
+
+        // Four 0.5 s tasks with 1.5 s rests between them take at least 6.5 s; back to back they take about 2.5 s.
+        var took = finished.GetProperty("finishedAt").GetDateTimeOffset() - finished.GetProperty("createdAt").GetDateTimeOffset();
+        Assert.True(took >= TimeSpan.FromSeconds(6), $"The job took {took.TotalSeconds:F1} s: the page did not rest between tasks.");
+        await Assertions.Expect(page.Locator("#compute-done")).ToHaveAttributeAsync("data-count", "4");
+        await Screenshots.SaveAsync(page, "share-02-quarter-share");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_task_stops_at_its_leases_deadline_and_a_lease_already_past_it_is_not_run()
+    {
+        await WaitForDemoManifestsAsync(Server);
+        using var customer = await Server.SignedUpAsync("customer");
+        var page = await fixture.NewPageAsync();
+        await SignUpAsync(page, "deadline-01-sign-up");
+        await page.GotoAsync($"/watch/{OnDemand}");
+        await WaitUntilPlayingAsync(page, seconds: 2);
+        await SwitchComputeOnAsync(page, sharePercent: 100);
+
+        // The page leases both units at once; the first runs until the shared 5 s deadline, by which the second is late.
+        var job = Jobs.IdOf(await Jobs.SubmitAsync(customer, new
+        {
+            name = "late second unit", code = EndlessFirstUnit, inputs = new[] { 0, 1 },
+            policy = new { quorum = 1, maxErrors = 0, deadlineSeconds = 5, cpuMillisPerUnit = 60_000 }, priceCentsPerUnit = 1,
+        }));
+        await Jobs.WaitForStateAsync(customer, job, "Completed", TimeSpan.FromSeconds(90));
+
+        var errors = await ReplicaErrorsAsync(job);
+        Assert.Equal([0, 1], errors.Select(e => e.Unit));
+        // Cut off a second before the deadline (so the error still counts), not at the job's 60 s.
+        var limit = System.Text.RegularExpressions.Regex.Match(errors[0].Error ?? "", @"^time limit of (\d+) ms exceeded$");
+        Assert.True(limit.Success, $"unit 0: {errors[0].Error}");
+        Assert.InRange(int.Parse(limit.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 2_500, 4_000);
+        Assert.DoesNotContain("time limit", errors[1].Error, StringComparison.Ordinal);
+        var state = page.Locator("#compute-state");
+        await Assertions.Expect(state).ToHaveAttributeAsync("data-skipped", "1");
+        await Assertions.Expect(state).ToHaveAttributeAsync("data-refused", "0");
+        await Assertions.Expect(page.Locator("#compute-failed")).ToHaveAttributeAsync("data-count", "1");
+        await Assertions.Expect(page.Locator("#compute-done")).ToHaveAttributeAsync("data-count", "0");
         await page.Context.CloseAsync();
     }
 

@@ -46,6 +46,9 @@ export function computePanel(video: HTMLVideoElement): ComputePanel {
   const render = () => {
     cells.state.textContent = !toggle.checked ? "off" : figures.running ? "computing" : hub === null ? "waiting for the swarm" : "paused";
     cells.state.dataset.state = cells.state.textContent;
+    // Not shown, for scripts and tests: leases skipped as too late, and results the server refused or never got.
+    cells.state.dataset.skipped = String(figures.skipped);
+    cells.state.dataset.refused = String(figures.refused);
     cells.done.textContent = String(figures.done);
     cells.done.dataset.count = String(figures.done);
     cells.failed.textContent = String(figures.failed);

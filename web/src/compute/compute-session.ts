@@ -1,4 +1,4 @@
-import { runTask, type RunningTask } from "./task-runner";
+import { runTask, timeAllowed, type RunningTask } from "./task-runner";
 import type { ComputeHub, JobCode, WorkLease, WorkResult } from "./work-protocol";
 
 // One stretch of computing on the page's hub connection, from SetCompute(true) to SetCompute(false): take leases, run
@@ -81,8 +81,8 @@ export class ComputeSession {
       const lease = this.queue.shift() ?? (await this.lease());
       if (this.stopped || lease === null) continue;
       const job = this.codes.get(lease.jobId);
-      if (job === undefined || Date.parse(lease.deadline) <= Date.now()) {
-        // Too late to be worth running: the server reissues it at its deadline.
+      if (job === undefined || timeAllowed(lease, job, Date.now()) <= 0) {
+        // Too late to run and still hand in before the deadline: the server reissues it at its deadline.
         this.figures.skipped += 1;
         continue;
       }
@@ -96,7 +96,9 @@ export class ComputeSession {
       else this.figures.failed += 1;
       this.pending.push(result);
       this.onChange();
-      if (this.pending.length >= ResultsPerSubmit) void this.submit();
+      // A result whose deadline is near goes at once rather than with the next regular batch.
+      const nearDeadline = Date.parse(lease.deadline) - Date.now() < 2 * SubmitEveryMs;
+      if (this.pending.length >= ResultsPerSubmit || nearDeadline) void this.submit();
       await this.rest(restAfter(performance.now() - started, this.share()), false);
     }
   }

@@ -13,10 +13,20 @@ export interface RunningTask {
   cancel(): void;
 }
 
+/**
+ * A task must end this long before its lease's deadline, so that its result still reaches the server in time: a
+ * result that arrives after the deadline is refused, and the unit counts a time-out instead.
+ */
+export const DeadlineMarginMs = 1_000;
+
+/** How long a task may run: the job's CPU time per unit, or less when the lease's deadline (less the margin) is sooner. */
+export function timeAllowed(lease: WorkLease, job: JobCode, now: number): number {
+  return Math.min(job.cpuMillisPerUnit, Date.parse(lease.deadline) - DeadlineMarginMs - now);
+}
+
 export function runTask(lease: WorkLease, job: JobCode, now: () => number = Date.now): RunningTask {
-  // The limit is the job's CPU time per unit, or the time left before the lease's deadline when that is shorter:
-  // a result after the deadline would be refused anyway. Wall-clock time stands in for CPU time in a browser.
-  const limitMs = Math.min(job.cpuMillisPerUnit, Date.parse(lease.deadline) - now());
+  // Wall-clock time stands in for CPU time: a browser page has no CPU clock per thread.
+  const limitMs = timeAllowed(lease, job, now());
   const worker = new Worker(new URL("./task-worker.ts", import.meta.url), { type: "module" });
   let settle: (result: WorkResult | null) => void = () => {};
   const result = new Promise<WorkResult | null>((resolve) => (settle = resolve));
