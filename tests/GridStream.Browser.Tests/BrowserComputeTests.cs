@@ -57,6 +57,16 @@ public sealed class BrowserComputeTests(BrowserFixture fixture) : IClassFixture<
         }
         """;
 
+    private const string BadOutputs = """
+        function run(unit) {
+          if (unit === 0) return undefined;
+          if (unit === 1) return BigInt(1);
+          if (unit === 2) { const loop = {}; loop.self = loop; return loop; }
+          if (unit === 3) return 'x'.repeat(300 * 1024);
+          throw new RangeError('unit ' + unit + ' is out of range');
+        }
+        """;
+
     /// <summary>Known answers: the number of primes below 10, 100, …, 100,000.</summary>
     private static readonly (int Below, int Primes)[] PrimeCounts = [(10, 4), (100, 25), (1_000, 168), (10_000, 1_229), (100_000, 9_592)];
 
@@ -123,7 +133,7 @@ public sealed class BrowserComputeTests(BrowserFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Hostile_tasks_are_stopped_at_their_time_limit_and_cannot_reach_the_network()
+    public async Task Hostile_tasks_are_stopped_at_their_time_limit_cannot_reach_the_network_and_bad_outputs_become_errors()
     {
         await WaitForDemoManifestsAsync(Server);
         using var customer = await Server.SignedUpAsync("customer");
@@ -143,8 +153,13 @@ public sealed class BrowserComputeTests(BrowserFixture fixture) : IClassFixture<
             name = "escapes", code = Escapes, inputs = new[] { 0, 1, 2, 3 },
             policy = new { quorum = 1, maxErrors = 0, cpuMillisPerUnit = 5_000 }, priceCentsPerUnit = 1,
         }));
+        var badOutputs = Jobs.IdOf(await Jobs.SubmitAsync(customer, new
+        {
+            name = "bad outputs", code = BadOutputs, inputs = new[] { 0, 1, 2, 3, 4 }, policy = new { quorum = 1, maxErrors = 0 }, priceCentsPerUnit = 1,
+        }));
         await Jobs.WaitForStateAsync(customer, endless, "Completed", TimeSpan.FromSeconds(90));
         await Jobs.WaitForStateAsync(customer, escapes, "Completed", TimeSpan.FromSeconds(90));
+        await Jobs.WaitForStateAsync(customer, badOutputs, "Completed", TimeSpan.FromSeconds(90));
 
         // The endless unit was cut off at its 1 s limit, and the page went on to the next units.
         var endlessResults = await Jobs.ResultsAsync(customer, endless);
@@ -164,7 +179,16 @@ public sealed class BrowserComputeTests(BrowserFixture fixture) : IClassFixture<
         Assert.Equal("run threw TypeError: WebSocket is not a constructor", escapeErrors[2].Error);
         Assert.DoesNotContain(fixture.RequestPaths, path => path.Contains("canary", StringComparison.Ordinal));
 
-        await Assertions.Expect(page.Locator("#compute-failed")).ToHaveAttributeAsync("data-count", "4");
+        // What is not JSON, or too large, is the task's error, as in the agent.
+        var outputErrors = await ReplicaErrorsAsync(badOutputs);
+        Assert.Equal([0, 1, 2, 3, 4], outputErrors.Select(e => e.Unit));
+        Assert.Equal("the output is not JSON: run returned undefined", outputErrors[0].Error);
+        Assert.StartsWith("the output is not JSON: TypeError: Do not know how to serialize a BigInt", outputErrors[1].Error, StringComparison.Ordinal);
+        Assert.StartsWith("the output is not JSON: TypeError: Converting circular structure to JSON", outputErrors[2].Error, StringComparison.Ordinal);
+        Assert.Equal("the output is 307202 bytes, over the limit of 262144", outputErrors[3].Error);
+        Assert.Equal("run threw RangeError: unit 4 is out of range", outputErrors[4].Error);
+
+        await Assertions.Expect(page.Locator("#compute-failed")).ToHaveAttributeAsync("data-count", "9");
         await Assertions.Expect(page.Locator("#compute-done")).ToHaveAttributeAsync("data-count", "3");
         await Assertions.Expect(page.Locator("#compute-state")).ToHaveTextAsync("computing");
         await Screenshots.SaveAsync(page, "hostile-02-failures-counted");
