@@ -36,8 +36,15 @@ internal static class WebAppHosting
             {
                 FileProvider = new PhysicalFileProvider(assets),
                 RequestPath = "/assets",
-                // Vite puts a content hash in every bundle's name: a changed file is a new name, so caching forever is safe.
-                OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
+                OnPrepareResponse = context =>
+                {
+                    // Vite puts a content hash in every bundle's name: a changed file is a new name, so caching forever is safe.
+                    context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                    if (TaskWorkerPolicy.Covers(context.File.Name))
+                    {
+                        context.Context.Response.Headers.ContentSecurityPolicy = TaskWorkerPolicy.ContentSecurityPolicy;
+                    }
+                },
             });
         }
 

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using GridStream.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace GridStream.Browser.Tests.Infrastructure;
@@ -21,6 +24,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture has not started.");
 
+    /// <summary>The path and query of every request the server received, in arrival order.</summary>
+    public ConcurrentQueue<string> RequestPaths { get; } = new();
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
@@ -32,7 +38,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         var dist = await WebAppBuild.DistFolderAsync();
         _server = new GridStreamFactory(
             await TestCluster.CreateDatabaseAsync(), withDemoContent: true, allowedOrigins: "",
-            settings: new Dictionary<string, string> { ["GridStream:Web:Root"] = dist });
+            settings: new Dictionary<string, string> { ["GridStream:Web:Root"] = dist },
+            services: services => services.AddSingleton<IStartupFilter>(new RequestRecorder(RequestPaths)));
         await _server.StartAsync();
 
         _playwright = await Playwright.CreateAsync();

@@ -7,6 +7,7 @@ internal static class BuiltWebApp
 {
     public const string IndexMarker = "<!-- the viewer app's index.html -->";
     public const string BundleName = "index-Ab12Cd34.js";
+    public const string TaskWorkerName = "task-worker-Ef56Gh78.js";
 
     public static string Create()
     {
@@ -14,6 +15,8 @@ internal static class BuiltWebApp
         Directory.CreateDirectory(Path.Combine(root, "assets"));
         File.WriteAllText(Path.Combine(root, "index.html"), $"<!doctype html><html><body>{IndexMarker}</body></html>");
         File.WriteAllText(Path.Combine(root, "assets", BundleName), "console.log('bundle');");
+        File.WriteAllText(Path.Combine(root, "assets", TaskWorkerName), "console.log('worker');");
+        File.WriteAllText(Path.Combine(root, "assets", TaskWorkerName + ".map"), "{}");
         return root;
     }
 }

@@ -36,6 +36,30 @@ public sealed class WebAppHostingTests(WebAppServerFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync("/assets/missing.js")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_compute_worker_is_served_with_a_policy_that_allows_no_connections_and_other_bundles_without_it()
+    {
+        using var anyone = fixture.Server.Anonymous();
+        using var worker = await anyone.GetAsync("/assets/" + BuiltWebApp.TaskWorkerName);
+
+        Assert.Equal(HttpStatusCode.OK, worker.StatusCode);
+        Assert.Equal("text/javascript", worker.Content.Headers.ContentType?.MediaType);
+        var policy = Assert.Single(worker.Headers.GetValues("Content-Security-Policy"));
+        var directives = policy.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .ToDictionary(directive => directive.Split(' ')[0], directive => directive[(directive.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+        Assert.Equal("'none'", directives["default-src"]);
+        Assert.Equal("'none'", directives["connect-src"]);
+        Assert.Equal("'none'", directives["worker-src"]);
+        // Only the Function constructor: no script source at all, so import() and importScripts load nothing.
+        Assert.Equal("'unsafe-eval'", directives["script-src"]);
+
+        using var bundle = await anyone.GetAsync("/assets/" + BuiltWebApp.BundleName);
+        Assert.False(bundle.Headers.Contains("Content-Security-Policy"), "the app's own bundle needs fetch and WebSockets");
+        using var map = await anyone.GetAsync("/assets/" + BuiltWebApp.TaskWorkerName + ".map");
+        Assert.Equal(HttpStatusCode.OK, map.StatusCode);
+        Assert.False(map.Headers.Contains("Content-Security-Policy"));
+    }
+
     [Theory]
     [InlineData("/api/no-such-thing")]
     [InlineData("/api/content/not-a-guid")]

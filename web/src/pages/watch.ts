@@ -1,4 +1,5 @@
 import { ApiError, buyLicense, contentItem, playbackInfo, type CatalogItem, type PlaybackRendition } from "../api";
+import { computePanel } from "../compute/compute-panel";
 import { creditsLabel } from "../credits";
 import { field, h, messageArea, showMessage } from "../dom";
 import { playbackSupported } from "../player/playback";
@@ -62,14 +63,15 @@ async function renderPlayer(main: HTMLElement, item: CatalogItem): Promise<() =>
   video.muted = true; // the attribute alone does not mute a video created by script; autoplay needs it muted
   const quality = h("select", { id: "rendition" }, ...renditions.map((r) => h("option", { value: r.name }, describe(r))));
   const panel = statusPanel();
-  main.append(h("div", { class: "watch" }, h("div", { class: "screen" }, video), h("aside", { class: "card side" }, field("Quality", quality), panel.element)));
+  const compute = computePanel(video);
+  main.append(h("div", { class: "watch" }, h("div", { class: "screen" }, video), h("aside", { class: "card side" }, field("Quality", quality), panel.element, compute.element)));
 
   let stopViewing = () => {};
   const start = (rendition: PlaybackRendition) => {
     stopViewing();
     stopViewing = startViewing({
       video, contentId: item.id, rendition: rendition.name, playlistUrl: rendition.playlistUrl,
-      token: () => tokens.current(), onStatus: panel.update,
+      token: () => tokens.current(), onStatus: panel.update, onLink: compute.attach,
     });
   };
   quality.addEventListener("change", () => start(renditions.find((r) => r.name === quality.value)!));
@@ -82,6 +84,7 @@ async function renderPlayer(main: HTMLElement, item: CatalogItem): Promise<() =>
     start(renditions[0]);
   }
   return () => {
+    compute.close();
     stopViewing();
     tokens.stop();
   };

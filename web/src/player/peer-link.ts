@@ -1,4 +1,5 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
+import type { ComputeHub, ResultsReceipt, WorkBatch, WorkResult } from "../compute/work-protocol";
 import type { DeclaredNetwork } from "./network";
 
 // The browser's side of the peer hub at /hubs/peer, speaking the same messages as the headless agent
@@ -13,8 +14,9 @@ export interface PeerReport { neighbours: NeighbourReport[]; bufferMs: number; s
 
 export interface Registration { contentId: string; rendition: string; network: DeclaredNetwork; playbackToken: string | null }
 
-export class PeerLink {
+export class PeerLink implements ComputeHub {
   private readonly connection: HubConnection;
+  private workAvailable: () => void = () => {};
   onGroupChanged: (group: GroupView) => void = () => {};
   onRemoved: (reason: string) => void = () => {};
   onSignal: (from: string, payload: string) => void = () => {};
@@ -25,6 +27,7 @@ export class PeerLink {
     this.connection.on("GroupChanged", (group: GroupView) => this.onGroupChanged(group));
     this.connection.on("Removed", (reason: string) => this.onRemoved(reason));
     this.connection.on("SignalReceived", (signal: { from: string; payload: string }) => this.onSignal(signal.from, signal.payload));
+    this.connection.on("WorkAvailable", () => this.workAvailable());
     this.connection.onclose((problem) => this.onClosed(problem));
   }
 
@@ -50,6 +53,22 @@ export class PeerLink {
 
   report(report: PeerReport): Promise<void> {
     return this.connection.invoke("Report", report);
+  }
+
+  async setCompute(enabled: boolean): Promise<void> {
+    await this.connection.invoke("SetCompute", { enabled });
+  }
+
+  requestWork(slots: number): Promise<WorkBatch> {
+    return this.connection.invoke<WorkBatch>("RequestWork", { slots });
+  }
+
+  submitResults(results: WorkResult[]): Promise<ResultsReceipt> {
+    return this.connection.invoke<ResultsReceipt>("SubmitResults", results);
+  }
+
+  onWorkAvailable(handler: () => void): void {
+    this.workAvailable = handler;
   }
 
   async close(): Promise<void> {

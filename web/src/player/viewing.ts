@@ -30,6 +30,8 @@ export interface ViewingOptions {
   playlistUrl: string;
   token: () => string | null;
   onStatus: (status: ViewingStatus) => void;
+  /** The hub connection once registered, and null when it is gone; compute (web/src/compute) runs on it. */
+  onLink?: (link: PeerLink | null) => void;
 }
 
 export function startViewing(options: ViewingOptions): () => void {
@@ -56,6 +58,7 @@ export function startViewing(options: ViewingOptions): () => void {
   link.onRemoved = (reason) => {
     status.state = "removed";
     status.message = `The swarm removed this viewer: ${reason}`;
+    options.onLink?.(null);
     swarm.mesh?.close();
     swarm.mesh = null;
     publish();
@@ -64,6 +67,7 @@ export function startViewing(options: ViewingOptions): () => void {
     if (stopped) return;
     status.state = "disconnected";
     status.message = "Lost the connection to the swarm; playing from the CDN.";
+    options.onLink?.(null);
     swarm.mesh?.close();
     swarm.mesh = null;
     publish();
@@ -81,6 +85,7 @@ export function startViewing(options: ViewingOptions): () => void {
       swarm.mesh = new PeerMesh(registered.peerId, (to, payload) => link.signal(to, payload), swarm.store);
       swarm.mesh.updateMembers(registered.group.members);
       publish();
+      options.onLink?.(link);
     })
     .catch((problem: Error) => fail(`Could not join the swarm: ${hubMessage(problem)}`));
 
@@ -111,6 +116,8 @@ export function startViewing(options: ViewingOptions): () => void {
 
   return () => {
     stopped = true;
+    // Compute hands in its results on the connection before the Withdraw below goes out on it.
+    options.onLink?.(null);
     window.clearInterval(timer);
     playback.destroy();
     swarm.mesh?.close();
