@@ -27,6 +27,7 @@ export function startPlayback(
       if (current) xhr.setRequestHeader("X-Playback-Token", current);
     },
   });
+  hls.on(Hls.Events.LEVEL_LOADED, (_, data) => (swarm.live = data.details.live));
   hls.on(Hls.Events.ERROR, (_, data: ErrorData) => {
     if (data.fatal) onFatal(`Playback failed: ${data.details}${data.response ? ` (HTTP ${data.response.code})` : ""}`);
   });
