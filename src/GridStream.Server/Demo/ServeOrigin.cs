@@ -59,6 +59,14 @@ internal static partial class ServeOrigin
             return TypedResults.Content(window.ToPlaylistText(), contentType);
         }
 
+        if (isLive && contentType == ContentTypes[".ts"])
+        {
+            // The looped live demo repeats its segment URLs every minute, which a real live stream never does: without
+            // this, browsers would replay a later loop from their HTTP cache, and neither the viewers' CDN figures nor
+            // the origin's counts would be what a live audience costs a CDN.
+            context.Response.Headers.CacheControl = "no-store";
+        }
+
         if (HttpMethods.IsGet(context.Request.Method) && contentType == ContentTypes[".ts"])
         {
             traffic.SegmentServed(stream, OriginTraffic.BytesSent(new FileInfo(file).Length, context.Request.GetTypedHeaders().Range));

@@ -31,8 +31,8 @@ export function livePanel(): LivePanel {
   const element = h("section", { class: "live-panel", "aria-labelledby": "swarm-heading" },
     h("h2", { id: "swarm-heading" }, "Swarm"),
     h("dl", { class: "figures compact" },
-      row("P2P share", cells.share, true), row("From peers", cells.peer2peer), row("From the CDN", cells.cdn),
-      row("State", cells.state), row("Stalls", cells.stalls), row("Buffered", cells.buffer), row("Data channels", cells.channels),
+      row("P2P share", cells.share), row("Stalls", cells.stalls), row("From peers", cells.peer2peer), row("From the CDN", cells.cdn),
+      row("State", cells.state), row("Buffered", cells.buffer), row("Data channels", cells.channels),
       row("Group", cells.groupId), row("Group members", cells.group), row("Bad copies refused", cells.bad), row("Reports sent", cells.reports),
       row("Peer", cells.peer, true)),
     h("h3", { id: "chart-heading" }, "From peers and from the CDN"),
@@ -55,7 +55,7 @@ export function livePanel(): LivePanel {
     showBytes(cells.cdn, status.cdnBytes);
     showBytes(cells.peer2peer, status.peerBytes);
     const total = status.cdnBytes + status.peerBytes;
-    cells.share.textContent = total > 0 ? `${percent(status.peerBytes, total)} of ${kib(total)}` : "–";
+    cells.share.textContent = total > 0 ? percent(status.peerBytes, total) : "–";
     cells.share.dataset.share = total > 0 ? String(status.peerBytes / total) : "";
     cells.share.dataset.peerBytes = String(status.peerBytes);
     cells.share.dataset.cdnBytes = String(status.cdnBytes);
@@ -119,7 +119,7 @@ function chartOptions(width: number): uPlot.Options {
     scales: { x: { time: true } },
     axes: [
       { space: 70, values: (_, ticks) => ticks.map(clockTime) },
-      { size: 64, values: (_, ticks) => ticks.map((tick) => kib(tick * 1024)) },
+      { size: 76, values: (_, ticks) => ticks.map((tick) => kib(tick * 1024)) },
     ],
     series: [
       {},

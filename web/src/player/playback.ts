@@ -20,6 +20,9 @@ export function startPlayback(
   let started = false;
   const hls = new Hls({
     fLoader: swarmFragmentLoader(swarm),
+    // Live, play four segments behind the edge (hls.js's default is three): the extra segment is the time the group
+    // has to pass each new segment from its designated fetcher to everyone else before anyone must turn to the CDN.
+    liveSyncDurationCount: 4,
     xhrSetup: (xhr, url) => {
       // hls.js opens the request itself after this hook unless the hook did; a header needs an opened request.
       xhr.open("GET", url, true);

@@ -14,7 +14,7 @@ const RequestTimeoutMs = 4_000;
 const RetryPauseMs = 200;
 const MinLowBufferMs = 3_000;
 /** Live, the buffer cannot grow past the live edge anyway: wait for mates until only this much is left. */
-const LiveLowBufferMs = 1_000;
+const LiveLowBufferMs = 2_000;
 /** How long a live segment's plan is waited for: the hub reads the origin's playlist about once per segment duration. */
 const LivePlanWaitMs = 4_000;
 const PlanRetryMs = 300;
