@@ -74,6 +74,55 @@ public sealed class DemoContentTests(DemoServerFixture fixture) : IClassFixture<
         await Problems.ReadAsync(await anyone.GetAsync("/origin/demo/240p/seg999.ts"), HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task The_origin_counts_the_segment_requests_and_bytes_it_serves_per_stream()
+    {
+        using var anyone = Server.Anonymous();
+        using var admin = await Server.AdminAsync();
+        await WaitForSegmentsAsync(anyone, OnDemand, "426x240", atLeast: 30);
+        var before = await TrafficAsync(admin, "demo-live");
+        var onDemandBefore = await TrafficAsync(admin, "demo");
+
+        using var live = await anyone.GetAsync("/origin/demo-live/240p/seg001.ts");
+        var whole = await live.Content.ReadAsByteArrayAsync();
+        Assert.True(live.Headers.CacheControl?.NoStore, "the looped live demo repeats its URLs, so its segments are not to be cached");
+        using var ranged = new HttpRequestMessage(HttpMethod.Get, "/origin/demo-live/240p/seg002.ts") { Headers = { Range = new(0, 99) } };
+        using var part = await anyone.SendAsync(ranged);
+        Assert.Equal(HttpStatusCode.PartialContent, part.StatusCode);
+        Assert.Equal(100, (await part.Content.ReadAsByteArrayAsync()).Length);
+        // Not segments, or not sent: a playlist, a sidecar, a HEAD and a missing file are not counted.
+        (await anyone.GetAsync("/origin/demo-live/240p/index.m3u8")).Dispose();
+        (await anyone.GetAsync("/origin/demo-live/240p/segments-sha256.json")).Dispose();
+        (await anyone.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/origin/demo-live/240p/seg003.ts"))).Dispose();
+        (await anyone.GetAsync("/origin/demo-live/240p/seg999.ts")).Dispose();
+
+        var after = await TrafficAsync(admin, "demo-live");
+        Assert.Equal(before.SegmentRequests + 2, after.SegmentRequests);
+        Assert.Equal(before.SegmentBytes + whole.Length + 100, after.SegmentBytes);
+        Assert.Equal(onDemandBefore, await TrafficAsync(admin, "demo")); // counted per stream
+        using var refused = await anyone.GetAsync("/api/origin/traffic");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null, null, 1000)]
+    [InlineData(0L, 99L, 100)]
+    [InlineData(900L, 5000L, 100)]
+    [InlineData(990L, null, 10)]
+    [InlineData(null, 30L, 30)]
+    [InlineData(2000L, null, 0)]
+    public void Bytes_sent_follow_the_range_the_file_sender_answers(long? from, long? to, long expected)
+    {
+        var range = from is null && to is null ? null : new Microsoft.Net.Http.Headers.RangeHeaderValue(from, to);
+
+        Assert.Equal(expected, GridStream.Server.Demo.OriginTraffic.BytesSent(1000, range));
+    }
+
+    private static async Task<OriginCount> TrafficAsync(HttpClient admin, string stream) =>
+        (await admin.GetFromJsonAsync<OriginCount[]>("/api/origin/traffic"))!.SingleOrDefault(t => t.Stream == stream) ?? new OriginCount(stream, 0, 0);
+
+    private sealed record OriginCount(string Stream, long SegmentRequests, long SegmentBytes);
+
     [Theory]
     [InlineData("/origin/demo/..%2F..%2F..%2Fetc%2Fpasswd")]
     [InlineData("/origin/demo/%2e%2e/%2e%2e/%2e%2e/etc/passwd")]

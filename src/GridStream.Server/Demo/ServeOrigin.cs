@@ -27,8 +27,8 @@ internal static partial class ServeOrigin
     };
 
     public static async Task<Results<PhysicalFileHttpResult, ContentHttpResult, ProblemHttpResult>> HandleAsync(
-        string stream, string path, DemoOptions options, TimeProvider clock, GridStreamDbContext db, PlaybackGate gate, HttpContext context,
-        CancellationToken cancellationToken)
+        string stream, string path, DemoOptions options, TimeProvider clock, GridStreamDbContext db, PlaybackGate gate, OriginTraffic traffic,
+        HttpContext context, CancellationToken cancellationToken)
     {
         var parts = path.Split('/');
         // Only plain names: no "..", no hidden files, no encoded separators, nothing that could leave the media folder.
@@ -57,6 +57,19 @@ internal static partial class ServeOrigin
             var recording = await ReadRecordingAsync(file, cancellationToken).ConfigureAwait(false);
             var window = LoopedLivePlaylist.At(recording, clock.GetUtcNow() - LiveEpoch, LiveWindowSegments);
             return TypedResults.Content(window.ToPlaylistText(), contentType);
+        }
+
+        if (isLive && contentType == ContentTypes[".ts"])
+        {
+            // The looped live demo repeats its segment URLs every minute, which a real live stream never does: without
+            // this, browsers would replay a later loop from their HTTP cache, and neither the viewers' CDN figures nor
+            // the origin's counts would be what a live audience costs a CDN.
+            context.Response.Headers.CacheControl = "no-store";
+        }
+
+        if (HttpMethods.IsGet(context.Request.Method) && contentType == ContentTypes[".ts"])
+        {
+            traffic.SegmentServed(stream, OriginTraffic.BytesSent(new FileInfo(file).Length, context.Request.GetTypedHeaders().Range));
         }
 
         return TypedResults.PhysicalFile(file, contentType, enableRangeProcessing: true);

@@ -2,9 +2,10 @@ import { ApiError, buyLicense, contentItem, playbackInfo, type CatalogItem, type
 import { computePanel } from "../compute/compute-panel";
 import { creditsLabel } from "../credits";
 import { field, h, messageArea, showMessage } from "../dom";
+import { livePanel } from "./live-panel";
 import { playbackSupported } from "../player/playback";
 import { TokenKeeper } from "../player/token-keeper";
-import { startViewing, type ViewingStatus } from "../player/viewing";
+import { startViewing } from "../player/viewing";
 import { isViewer, signedInUser } from "../session";
 import { requireSignIn } from "./account";
 import { navigate } from "../router";
@@ -62,7 +63,7 @@ async function renderPlayer(main: HTMLElement, item: CatalogItem): Promise<() =>
   const video = h("video", { id: "player", controls: true, muted: true, autoplay: true, playsinline: true, "aria-label": `Video: ${item.title}` });
   video.muted = true; // the attribute alone does not mute a video created by script; autoplay needs it muted
   const quality = h("select", { id: "rendition" }, ...renditions.map((r) => h("option", { value: r.name }, describe(r))));
-  const panel = statusPanel();
+  const panel = livePanel();
   const compute = computePanel(video);
   main.append(h("div", { class: "watch" }, h("div", { class: "screen" }, video), h("aside", { class: "card side" }, field("Quality", quality), panel.element, compute.element)));
 
@@ -77,7 +78,7 @@ async function renderPlayer(main: HTMLElement, item: CatalogItem): Promise<() =>
   quality.addEventListener("change", () => start(renditions.find((r) => r.name === quality.value)!));
   if (renditions.length === 0) {
     panel.update({
-      state: "failed", peerId: null, group: null, openChannels: 0, cdnBytes: 0, peerBytes: 0, badSegments: 0, bufferMs: 0, stalls: 0, reports: 0,
+      state: "failed", peerId: null, group: null, openChannels: 0, cdnBytes: 0, peerBytes: 0, badSegments: 0, bufferMs: 0, stalls: 0, reports: 0, peers: [],
       message: "This item has no playable renditions yet.",
     });
   } else {
@@ -93,35 +94,4 @@ async function renderPlayer(main: HTMLElement, item: CatalogItem): Promise<() =>
 function describe(rendition: PlaybackRendition): string {
   const kbps = Math.round(rendition.bandwidth / 1000);
   return `${rendition.resolution ?? rendition.name} · ${kbps} kbit/s`;
-}
-
-function statusPanel(): { element: HTMLElement; update: (status: ViewingStatus) => void } {
-  const value = (id: string) => h("dd", { id }, "–");
-  const cells = {
-    state: value("swarm-state"), peer: value("peer-id"), group: value("group-size"),
-    cdn: value("cdn-bytes"), peer2peer: value("peer-bytes"), channels: value("open-channels"), bad: value("bad-segments"), buffer: value("buffer"), stalls: value("stalls"), reports: value("reports"),
-  };
-  const row = (label: string, cell: HTMLElement, wide = false) => h("div", { class: wide ? "figure wide" : "figure" }, h("dt", {}, label), cell);
-  const message = messageArea();
-  const element = h("section", { "aria-labelledby": "swarm-heading" },
-    h("h2", { id: "swarm-heading" }, "Swarm"),
-    h("dl", { class: "figures compact" }, row("State", cells.state), row("Peer", cells.peer, true), row("Group members", cells.group),
-      row("From the CDN", cells.cdn), row("From peers", cells.peer2peer), row("Data channels", cells.channels), row("Bad copies refused", cells.bad), row("Buffered", cells.buffer), row("Stalls", cells.stalls), row("Reports sent", cells.reports)),
-    message);
-  const update = (status: ViewingStatus) => {
-    cells.state.textContent = status.state;
-    cells.peer.textContent = status.peerId ?? "–";
-    cells.group.textContent = status.group ? String(status.group.members.length) : "–";
-    cells.cdn.textContent = `${Math.round(status.cdnBytes / 1024)} KiB`;
-    cells.cdn.dataset.bytes = String(status.cdnBytes);
-    cells.peer2peer.textContent = `${Math.round(status.peerBytes / 1024)} KiB`;
-    cells.peer2peer.dataset.bytes = String(status.peerBytes);
-    cells.channels.textContent = String(status.openChannels);
-    cells.bad.textContent = String(status.badSegments);
-    cells.buffer.textContent = `${(status.bufferMs / 1000).toFixed(1)} s`;
-    cells.stalls.textContent = String(status.stalls);
-    cells.reports.textContent = String(status.reports);
-    if (status.message) showMessage(message, status.message, status.state === "failed" ? "error" : "info");
-  };
-  return { element, update };
 }

@@ -4,12 +4,15 @@ import type { SegmentStore } from "./segment-store";
 // the answer is a JSON header ({t:"seg", size} or {t:"miss"}) followed by the bytes in 16 KiB binary chunks. Answers
 // go out one at a time per channel, so the chunks that follow a header always belong to it, and the sender waits
 // while more than 1 MiB is queued (bufferedAmount), so a slow mate never makes the browser buffer without bound.
+// Every 2 s each side pings ({t:"ping"} → {t:"pong"}) to measure the round trip; the pong queues behind the chunks
+// already sent, so the figure is the round trip under the channel's current load, which is what a requester waits.
 
 const ChunkBytes = 16 * 1024;
 const HighWaterBytes = 1024 * 1024;
 const LowWaterBytes = 256 * 1024;
 /** The most the server reads of a segment from an origin; a mate announcing more is not believed. */
 const MaxSegmentBytes = 32 * 1024 * 1024;
+const PingIntervalMs = 2_000;
 
 export interface WebRtcSignal { kind: "webrtc"; description?: RTCSessionDescriptionInit; candidate?: RTCIceCandidateInit }
 
@@ -25,6 +28,10 @@ export class PeerChannel {
   private incoming: Incoming | null = null;
   private readonly awaiting = new Map<number, Incoming>();
   activeUploads = 0;
+  /** Smoothed round trip in milliseconds (weight 1/4 on each new sample); null until the first pong. */
+  rttMs: number | null = null;
+  private ping: { id: number; sentAt: number } | null = null;
+  private pingTimer = 0;
 
   constructor(readonly remoteId: string, initiator: boolean, private readonly signal: (payload: WebRtcSignal) => void, private readonly store: SegmentStore) {
     this.connection.onicecandidate = (event) => {
@@ -77,6 +84,7 @@ export class PeerChannel {
   }
 
   close(): void {
+    window.clearInterval(this.pingTimer);
     for (const entry of [...this.awaiting.values()]) this.finish(entry, null);
     this.channel?.close();
     this.connection.close();
@@ -87,9 +95,36 @@ export class PeerChannel {
     channel.binaryType = "arraybuffer";
     channel.bufferedAmountLowThreshold = LowWaterBytes;
     channel.onmessage = (event) => (typeof event.data === "string" ? this.onText(event.data) : this.onChunk(new Uint8Array(event.data as ArrayBuffer)));
+    channel.onopen = () => this.startPinging();
+    if (channel.readyState === "open") this.startPinging();
     channel.onclose = () => {
+      window.clearInterval(this.pingTimer);
       for (const entry of [...this.awaiting.values()]) this.finish(entry, null);
     };
+  }
+
+  private startPinging(): void {
+    window.clearInterval(this.pingTimer);
+    this.sendPing();
+    this.pingTimer = window.setInterval(() => this.sendPing(), PingIntervalMs);
+  }
+
+  private sendPing(): void {
+    if (!this.open) return;
+    // A ping unanswered by the next one is lost (or the mate is stuck): it is not counted, the new one replaces it.
+    this.ping = { id: this.nextRequest++, sentAt: performance.now() };
+    try {
+      this.channel!.send(JSON.stringify({ t: "ping", r: this.ping.id }));
+    } catch {
+      this.ping = null;
+    }
+  }
+
+  private onPong(id: number): void {
+    if (!this.ping || this.ping.id !== id) return;
+    const sample = performance.now() - this.ping.sentAt;
+    this.ping = null;
+    this.rttMs = this.rttMs === null ? sample : this.rttMs + (sample - this.rttMs) / 4;
   }
 
   private onText(text: string): void {
@@ -98,6 +133,18 @@ export class PeerChannel {
       message = JSON.parse(text) as typeof message;
     } catch {
       return; // not our protocol: ignored, as a mate that sends garbage gets nothing from it
+    }
+    if (message.t === "ping" && typeof message.r === "number") {
+      try {
+        this.channel?.send(JSON.stringify({ t: "pong", r: message.r }));
+      } catch {
+        // closed meanwhile: no answer is needed
+      }
+      return;
+    }
+    if (message.t === "pong") {
+      this.onPong(message.r);
+      return;
     }
     if (message.t === "get" && typeof message.seq === "number") {
       this.queue.push({ request: message.r, sequence: message.seq });

@@ -20,6 +20,9 @@ export function startPlayback(
   let started = false;
   const hls = new Hls({
     fLoader: swarmFragmentLoader(swarm),
+    // Live, play four segments behind the edge (hls.js's default is three): the extra segment is the time the group
+    // has to pass each new segment from its designated fetcher to everyone else before anyone must turn to the CDN.
+    liveSyncDurationCount: 4,
     xhrSetup: (xhr, url) => {
       // hls.js opens the request itself after this hook unless the hook did; a header needs an opened request.
       xhr.open("GET", url, true);
@@ -27,6 +30,7 @@ export function startPlayback(
       if (current) xhr.setRequestHeader("X-Playback-Token", current);
     },
   });
+  hls.on(Hls.Events.LEVEL_LOADED, (_, data) => (swarm.live = data.details.live));
   hls.on(Hls.Events.ERROR, (_, data: ErrorData) => {
     if (data.fatal) onFatal(`Playback failed: ${data.details}${data.response ? ` (HTTP ${data.response.code})` : ""}`);
   });

@@ -1,5 +1,6 @@
 import type { NeighbourReport, PeerLink, SegmentSources } from "./peer-link";
 import type { PeerMesh } from "./peer-mesh";
+import { PeerStats } from "./peer-stats";
 import { sha256Hex, SegmentStore } from "./segment-store";
 
 // Where each segment comes from (DESIGN §5): the hub's source plan names the member that fetches it from the CDN;
@@ -12,12 +13,18 @@ const PlanBatch = 10;
 const RequestTimeoutMs = 4_000;
 const RetryPauseMs = 200;
 const MinLowBufferMs = 3_000;
+/** Live, the buffer cannot grow past the live edge anyway: wait for mates until only this much is left. */
+const LiveLowBufferMs = 2_000;
+/** How long a live segment's plan is waited for: the hub reads the origin's playlist about once per segment duration. */
+const LivePlanWaitMs = 4_000;
+const PlanRetryMs = 300;
 const UnverifiedCapacity = 30;
 
 interface Tally { bytes: number; successes: number; failures: number; badSegments: number; elapsedMs: number }
 
 export class SwarmSource {
   readonly store = new SegmentStore();
+  readonly peerStats = new PeerStats();
   private readonly plans = new Map<number, SegmentSources>();
   private readonly badPeers = new Set<string>();
   private readonly unverified = new Map<number, ArrayBuffer>();
@@ -28,6 +35,8 @@ export class SwarmSource {
   mesh: PeerMesh | null = null;
   link: PeerLink | null = null;
   selfId: string | null = null;
+  /** Set once hls.js has read the media playlist: a live stream's newest segments can be ahead of the hub's manifest. */
+  live = false;
 
   constructor(private readonly bufferMs: () => number) {}
 
@@ -44,12 +53,14 @@ export class SwarmSource {
 
   /** The verified bytes from a group mate, or null: then the caller fetches from the CDN. */
   async fromPeers(sequence: number): Promise<ArrayBuffer | null> {
-    const plan = await this.planFor(sequence);
+    const planDeadline = performance.now() + LivePlanWaitMs;
+    const plan = await this.planFor(sequence, () => this.live && performance.now() < planDeadline && this.bufferMs() > LiveLowBufferMs);
     if (!plan || !this.mesh || plan.fetchFromCdn || plan.designatedFetcher === this.selfId) return null;
     const deadline = performance.now() + Math.max(2 * plan.durationMs, 2_000);
-    // hls.js loads one segment at a time, so time spent waiting for mates is time the buffer isn't growing: wait only
-    // while more than two segments are buffered.
-    const lowBufferMs = Math.max(2 * plan.durationMs, MinLowBufferMs);
+    // On demand, hls.js loads one segment at a time, so time spent waiting for mates is time the buffer isn't growing:
+    // wait only while more than two segments are buffered. Live, the buffer is bounded by the live edge and every
+    // mate asks for the newest segment the moment it appears, when the designated fetcher may not have it yet.
+    const lowBufferMs = this.live ? LiveLowBufferMs : Math.max(2 * plan.durationMs, MinLowBufferMs);
     while (performance.now() < deadline && this.bufferMs() > lowBufferMs) {
       for (const peer of plan.peers) {
         const channel = this.mesh.channel(peer);
@@ -58,7 +69,10 @@ export class SwarmSource {
         const bytes = await channel.request(sequence, RequestTimeoutMs);
         if (!bytes) {
           // Not there yet is no fault of the mate's; no answer in time is.
-          if (performance.now() - started >= RequestTimeoutMs) this.tally(peer).failures += 1;
+          if (performance.now() - started >= RequestTimeoutMs) {
+            this.tally(peer).failures += 1;
+            this.peerStats.failed(peer);
+          }
           continue;
         }
         const tally = this.tally(peer);
@@ -66,12 +80,14 @@ export class SwarmSource {
           tally.badSegments += 1;
           this.badSegments += 1;
           this.badPeers.add(peer);
+          this.peerStats.servedBadSegment(peer);
           continue;
         }
         tally.bytes += bytes.byteLength;
         tally.successes += 1;
         tally.elapsedMs += performance.now() - started;
         this.peerBytes += bytes.byteLength;
+        this.peerStats.received(peer, bytes.byteLength);
         this.store.put(sequence, bytes);
         return bytes;
       }
@@ -100,7 +116,8 @@ export class SwarmSource {
   /** What each mate did since the last report (FIG. 14); the tallies start again. */
   takeNeighbourReports(): NeighbourReport[] {
     const reports = [...this.tallies].map(([peer, t]) => ({
-      peer, bytesReceived: t.bytes, successes: t.successes, failures: t.failures, badSegments: t.badSegments, rttMs: 0,
+      peer, bytesReceived: t.bytes, successes: t.successes, failures: t.failures, badSegments: t.badSegments,
+      rttMs: Math.round(this.mesh?.channel(peer)?.rttMs ?? 0),
       rateKbps: t.elapsedMs > 0 ? Math.round((t.bytes * 8) / t.elapsedMs) : 0,
     }));
     this.tallies = new Map();
@@ -113,14 +130,18 @@ export class SwarmSource {
     return tally;
   }
 
-  private async planFor(sequence: number): Promise<SegmentSources | null> {
-    const known = this.plans.get(sequence);
-    if (known || !this.link || !this.selfId) return known ?? null;
-    try {
-      this.addPlan((await this.link.requestSources(sequence, PlanBatch)).segments);
-    } catch {
-      return null; // no plan (rate limit, reconnecting): the CDN it is
+  /** The segment's plan, asked for again while keepTrying() says so: a newest live segment may not be in the hub's manifest yet. */
+  private async planFor(sequence: number, keepTrying: () => boolean): Promise<SegmentSources | null> {
+    for (;;) {
+      const known = this.plans.get(sequence);
+      if (known || !this.link || !this.selfId) return known ?? null;
+      try {
+        this.addPlan((await this.link.requestSources(sequence, PlanBatch)).segments);
+      } catch {
+        return null; // no plan (rate limit, reconnecting): the CDN it is
+      }
+      if (this.plans.has(sequence) || !keepTrying()) return this.plans.get(sequence) ?? null;
+      await new Promise((resolve) => setTimeout(resolve, PlanRetryMs));
     }
-    return this.plans.get(sequence) ?? null;
   }
 }

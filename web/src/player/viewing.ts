@@ -2,12 +2,14 @@ import { bufferedAhead, startPlayback, type Playback } from "./playback";
 import { browserNetwork } from "./network";
 import { PeerLink, type GroupView } from "./peer-link";
 import { PeerMesh } from "./peer-mesh";
+import type { PeerFigures } from "./peer-stats";
 import { SwarmSource } from "./swarm-source";
 
 // One viewing: the player, the page's place in the swarm and its data channels to the group mates, with a report to
-// the hub every few seconds (FIG. 14).
+// the hub every few seconds (FIG. 14). The figures shown refresh every second, more often than reports go out.
 
 const ReportIntervalMs = 3_000;
+const RefreshIntervalMs = 1_000;
 
 export interface ViewingStatus {
   state: "connecting" | "registered" | "removed" | "disconnected" | "failed";
@@ -20,6 +22,8 @@ export interface ViewingStatus {
   bufferMs: number;
   stalls: number;
   reports: number;
+  /** What came from each group mate (and any former mate that sent something). */
+  peers: PeerFigures[];
   message: string | null;
 }
 
@@ -36,7 +40,7 @@ export interface ViewingOptions {
 
 export function startViewing(options: ViewingOptions): () => void {
   const status: ViewingStatus = {
-    state: "connecting", peerId: null, group: null, openChannels: 0, cdnBytes: 0, peerBytes: 0, badSegments: 0, bufferMs: 0, stalls: 0, reports: 0, message: null,
+    state: "connecting", peerId: null, group: null, openChannels: 0, cdnBytes: 0, peerBytes: 0, badSegments: 0, bufferMs: 0, stalls: 0, reports: 0, peers: [], message: null,
   };
   const publish = () => options.onStatus({ ...status });
   const fail = (message: string) => {
@@ -89,13 +93,19 @@ export function startViewing(options: ViewingOptions): () => void {
     })
     .catch((problem: Error) => fail(`Could not join the swarm: ${hubMessage(problem)}`));
 
-  let reported = { cdnBytes: 0, peerBytes: 0, stalls: 0 };
-  const timer = window.setInterval(() => {
+  const refresh = () => {
+    const mates = (status.group?.members ?? []).filter((member) => member !== status.peerId);
     Object.assign(status, {
       cdnBytes: swarm.cdnBytes, peerBytes: swarm.peerBytes, badSegments: swarm.badSegments, openChannels: swarm.mesh?.openChannels ?? 0,
-      bufferMs: playback.bufferMs(), stalls: playback.stalls(),
+      bufferMs: playback.bufferMs(), stalls: playback.stalls(), peers: swarm.peerStats.figures(mates, (peer) => swarm.mesh?.channel(peer)),
     });
     publish();
+  };
+  const refreshTimer = window.setInterval(refresh, RefreshIntervalMs);
+
+  let reported = { cdnBytes: 0, peerBytes: 0, stalls: 0 };
+  const timer = window.setInterval(() => {
+    refresh();
     if (status.state !== "registered") return;
     // The hub adds up what each report says, so a report carries only what happened since the previous one.
     const sent = { cdnBytes: status.cdnBytes, peerBytes: status.peerBytes, stalls: status.stalls };
@@ -119,6 +129,7 @@ export function startViewing(options: ViewingOptions): () => void {
     // Compute hands in its results on the connection before the Withdraw below goes out on it.
     options.onLink?.(null);
     window.clearInterval(timer);
+    window.clearInterval(refreshTimer);
     playback.destroy();
     swarm.mesh?.close();
     void link.close();
