@@ -36,6 +36,9 @@ export class PeerLink {
       holding: null,
       computeEnabled: false,
       playbackToken: registration.playbackToken,
+      // Browsers pass segments to browsers over data channels and fetch from agents over HTTP; agents can't open a data channel.
+      serves: ["webrtc"],
+      fetches: ["webrtc", "http"],
     });
   }
 

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using GridStream.Agent.Swarming;
+using GridStream.Browser.Tests.Infrastructure;
+using GridStream.Domain.Swarms.Playback;
+using GridStream.Domain.Swarms.Protocol;
+using GridStream.Server.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static GridStream.Browser.Tests.Infrastructure.ViewerSteps;
+
+namespace GridStream.Browser.Tests;
+
+/// <summary>
+/// Browsers and headless agents in one swarm: real agents (their own HTTP servers, signed in through the real API,
+/// on the real hub) and a real page watch the same item in one group. The page fetches segments from the agents over
+/// HTTP (CORS), checked by hash; the agents are never told to wait on the page, which they could not reach.
+/// </summary>
+public sealed class MixedSwarmTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const int Agents = 3;
+
+    private GridStreamFactory Server => fixture.Server;
+
+    [Fact]
+    public async Task A_page_plays_segments_from_headless_agents_over_http_and_no_agent_is_told_to_wait_on_the_page()
+    {
+        await WaitForDemoManifestsAsync(Server);
+        var rendition = await LowestRenditionAsync(OnDemand);
+        using var http = new HttpClient();
+        using var endEarly = new CancellationTokenSource();
+        var progress = new StringWriter();
+        // Twice real time: the agents stay a little ahead of the page, so they hold what it asks for, and the page
+        // still asks the hub about segments nobody has fetched yet, where it (a browser) may be the first fetcher.
+        var settings = new SwarmSettings(Server.Address, new ContentRendition(OnDemand, rendition), Agents, TimeSpan.FromMinutes(3),
+            Speed: 2, ReportInterval: TimeSpan.FromSeconds(1));
+        var agents = SwarmRunner.RunAsync(settings, http, TextWriter.Synchronized(progress), CancellationToken.None, endEarly.Token);
+        try
+        {
+            await WaitForPeersAsync(Agents, rendition, agents);
+
+            var page = await fixture.NewPageAsync();
+            await SignUpAsync(page, "mixed-01-sign-up");
+            await page.GotoAsync($"/watch/{OnDemand}");
+            await WaitUntilPlayingAsync(page, seconds: 2);
+            await Assertions.Expect(page.Locator("#group-size")).ToHaveTextAsync((Agents + 1).ToString(CultureInfo.InvariantCulture));
+
+            await page.WaitForFunctionAsync(
+                "() => Number(document.querySelector('#peer-bytes').dataset.bytes) > 0", null, new() { Timeout = 90_000, PollingInterval = 250 });
+            await WaitUntilPlayingAsync(page, seconds: await CurrentTimeAsync(page) + 6);
+            await Assertions.Expect(page.Locator("#stalls")).ToHaveTextAsync("0");
+            // Agents have no data channels: every peer byte came over HTTP.
+            await Assertions.Expect(page.Locator("#open-channels")).ToHaveTextAsync("0");
+            await Assertions.Expect(page.Locator("#bad-segments")).ToHaveTextAsync("0");
+            await Screenshots.SaveAsync(page, "mixed-02-page-with-agents");
+
+            var pagePeerBytes = long.Parse(await page.Locator("#peer-bytes").GetAttributeAsync("data-bytes") ?? "0", CultureInfo.InvariantCulture);
+            await WaitForHubToCountAsync(rendition, pagePeerBytes);
+            await endEarly.CancelAsync();
+            var outcomes = await agents;
+            var figures = ViewingFigures.Sum(outcomes.Select(agent => agent.Figures));
+            await File.WriteAllTextAsync(Path.Combine(Screenshots.Folder, "mixed-agents.log"),
+                $"{progress}\npage peer bytes {pagePeerBytes}\n{string.Join('\n', outcomes.Select(agent => $"{agent.PeerId}: {agent.Figures}"))}\n");
+
+            Assert.Equal(Agents, outcomes.Count);
+            Assert.All(outcomes, agent =>
+            {
+                Assert.Null(agent.RemovedBecause);
+                // The agents' own account: no plan ever named a fetcher they could not reach (the page), no bad copies.
+                Assert.Equal(0, agent.Figures.UnreachableFetchers);
+                Assert.Equal(0, agent.Figures.BadSegments);
+                Assert.True(agent.Figures.Segments > 0);
+            });
+            Assert.Equal(0, figures.Stalls);
+            Assert.True(figures.PeerBytes > 0, "the agents exchanged nothing among themselves");
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            await endEarly.CancelAsync();
+            await agents.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task<string> LowestRenditionAsync(Guid item)
+    {
+        using var viewer = await Server.SignedUpAsync("viewer");
+        var info = await viewer.GetFromJsonAsync<PlaybackInfo>($"/api/content/{item}/playback");
+        return info!.Renditions[0].Name;
+    }
+
+    /// <summary>The agents have joined the swarm (the hub's own view); a run that failed says why.</summary>
+    private async Task WaitForPeersAsync(int peers, string rendition, Task agents)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!(await SwarmsAsync(Server)).Any(view => view.ContentId == OnDemand && view.Rendition == rendition && view.Peers >= peers))
+        {
+            if (agents.IsCompleted)
+            {
+                await agents; // throws what went wrong
+                Assert.Fail("The agents stopped before joining.");
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "The agents never joined the swarm.");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The page's reports reach the hub: the swarm counts peer bytes at least as large as the page's (the agents add theirs).</summary>
+    private async Task WaitForHubToCountAsync(string rendition, long pagePeerBytes)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var swarm = (await SwarmsAsync(Server)).FirstOrDefault(view => view.ContentId == OnDemand && view.Rendition == rendition);
+            if (swarm is { Peers: Agents + 1 } && swarm.PeerBytes >= pagePeerBytes)
+            {
+                Assert.Equal(0, swarm.Stalls);
+                return;
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"The hub never counted the page's peer bytes; last seen: {swarm}");
+            await Task.Delay(250);
+        }
+    }
+}
