@@ -30,19 +30,22 @@ public sealed class MixedSwarmTests(BrowserFixture fixture) : IClassFixture<Brow
         using var http = new HttpClient();
         using var endEarly = new CancellationTokenSource();
         var progress = new StringWriter();
-        // Twice real time: the agents stay a little ahead of the page, so they hold what it asks for, and the page
-        // still asks the hub about segments nobody has fetched yet, where it (a browser) may be the first fetcher.
+        // The page comes first and, alone, is the designated CDN fetcher of every segment it plans (ten at a time,
+        // buffering well ahead). Agents joining then ask about those very segments: they must be given a fetcher among
+        // themselves, never the page. At four times real time they soon overtake the page's buffer, and from then on
+        // hold the segments it asks for.
+        var page = await fixture.NewPageAsync();
+        await SignUpAsync(page, "mixed-01-sign-up");
+        await page.GotoAsync($"/watch/{OnDemand}");
+        await WaitUntilPlayingAsync(page, seconds: 2);
+        await Assertions.Expect(page.Locator("#group-size")).ToHaveTextAsync("1");
+
         var settings = new SwarmSettings(Server.Address, new ContentRendition(OnDemand, rendition), Agents, TimeSpan.FromMinutes(3),
-            Speed: 2, ReportInterval: TimeSpan.FromSeconds(1));
+            Speed: 4, ReportInterval: TimeSpan.FromSeconds(1));
         var agents = SwarmRunner.RunAsync(settings, http, TextWriter.Synchronized(progress), CancellationToken.None, endEarly.Token);
         try
         {
-            await WaitForPeersAsync(Agents, rendition, agents);
-
-            var page = await fixture.NewPageAsync();
-            await SignUpAsync(page, "mixed-01-sign-up");
-            await page.GotoAsync($"/watch/{OnDemand}");
-            await WaitUntilPlayingAsync(page, seconds: 2);
+            await WaitForPeersAsync(Agents + 1, rendition, agents);
             await Assertions.Expect(page.Locator("#group-size")).ToHaveTextAsync((Agents + 1).ToString(CultureInfo.InvariantCulture));
 
             await page.WaitForFunctionAsync(
@@ -89,7 +92,7 @@ public sealed class MixedSwarmTests(BrowserFixture fixture) : IClassFixture<Brow
         return info!.Renditions[0].Name;
     }
 
-    /// <summary>The agents have joined the swarm (the hub's own view); a run that failed says why.</summary>
+    /// <summary>The agents have joined the page's swarm (the hub's own view); a run that failed says why.</summary>
     private async Task WaitForPeersAsync(int peers, string rendition, Task agents)
     {
         var clock = Stopwatch.StartNew();
@@ -101,7 +104,7 @@ public sealed class MixedSwarmTests(BrowserFixture fixture) : IClassFixture<Brow
                 Assert.Fail("The agents stopped before joining.");
             }
 
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "The agents never joined the swarm.");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "The agents never joined the page's swarm.");
             await Task.Delay(200);
         }
     }
