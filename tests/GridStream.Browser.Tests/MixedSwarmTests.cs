@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
+using GridStream.Agent.Peering;
 using GridStream.Agent.Swarming;
 using GridStream.Browser.Tests.Infrastructure;
 using GridStream.Domain.Swarms.Playback;
@@ -83,6 +85,38 @@ public sealed class MixedSwarmTests(BrowserFixture fixture) : IClassFixture<Brow
             await endEarly.CancelAsync();
             await agents.ContinueWith(_ => { }, TaskScheduler.Default);
         }
+    }
+
+    /// <summary>
+    /// The CORS rule as real Chromium applies it: an agent's copy of a priced item is readable by the viewer app (the
+    /// server's own origin) and by no other site; a free item's copy by any page.
+    /// </summary>
+    [Fact]
+    public async Task An_agents_priced_segments_are_readable_by_the_viewer_app_only_and_free_ones_by_any_page()
+    {
+        var priced = new SegmentKey(Premium, "240p", 0);
+        var free = new SegmentKey(OnDemand, "240p", 0);
+        var cache = new SegmentCache(4);
+        cache.Add(priced, new byte[1_000]);
+        cache.Add(free, new byte[2_000]);
+        await using var agentOfThisServer = await SegmentServer.StartAsync(cache, new UploadGate(upKbps: 20_000), IPAddress.Loopback,
+            corrupt: false, SegmentSharing.For(priced: true, Server.Address), CancellationToken.None);
+        await using var agentOfAnotherServer = await SegmentServer.StartAsync(cache, new UploadGate(upKbps: 20_000), IPAddress.Loopback,
+            corrupt: false, SegmentSharing.For(priced: true, new Uri("http://gridstream.elsewhere.example:5080/")), CancellationToken.None);
+        await using var agentOfFreeItem = await SegmentServer.StartAsync(cache, new UploadGate(upKbps: 20_000), IPAddress.Loopback,
+            corrupt: false, SegmentSharing.For(priced: false, Server.Address), CancellationToken.None);
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/catalog");
+        const string Read = "async (url) => { try { return String((await (await fetch(url, { credentials: 'omit' })).arrayBuffer()).byteLength); } catch (e) { return e.name; } }";
+
+        var byTheApp = await page.EvaluateAsync<string>(Read, new Uri(agentOfThisServer.Address, priced.Path).ToString());
+        var byAnotherSite = await page.EvaluateAsync<string>(Read, new Uri(agentOfAnotherServer.Address, priced.Path).ToString());
+        var freeCopy = await page.EvaluateAsync<string>(Read, new Uri(agentOfFreeItem.Address, free.Path).ToString());
+
+        Assert.Equal("1000", byTheApp);
+        Assert.Equal("TypeError", byAnotherSite); // the browser refuses to hand the bytes to a page of another origin
+        Assert.Equal("2000", freeCopy);
+        await page.Context.CloseAsync();
     }
 
     private async Task<string> LowestRenditionAsync(Guid item)
