@@ -107,7 +107,12 @@ public sealed class MixedSwarmTests(BrowserFixture fixture) : IClassFixture<Brow
             corrupt: false, SegmentSharing.For(priced: false, Server.Address), CancellationToken.None);
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/catalog");
-        const string Read = "async (url) => { try { return String((await (await fetch(url, { credentials: 'omit' })).arrayBuffer()).byteLength); } catch (e) { return e.name; } }";
+        const string Read = """
+            async (url) => {
+              try { return String((await (await fetch(url, { credentials: 'omit' })).arrayBuffer()).byteLength); }
+              catch (e) { return e.name; }
+            }
+            """;
 
         var byTheApp = await page.EvaluateAsync<string>(Read, new Uri(agentOfThisServer.Address, priced.Path).ToString());
         var byAnotherSite = await page.EvaluateAsync<string>(Read, new Uri(agentOfAnotherServer.Address, priced.Path).ToString());

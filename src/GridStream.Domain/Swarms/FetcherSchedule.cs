@@ -1,6 +1,9 @@
 namespace GridStream.Domain.Swarms;
 
-/// <summary>A group member as the fetcher schedule sees it: how it can be reached, and its share of the CDN fetches (<see cref="FetcherRotation.WeightOf"/>).</summary>
+/// <summary>
+/// A group member as the fetcher schedule sees it: how it can be reached, and its share of the CDN fetches
+/// (<see cref="FetcherRotation.WeightOf"/>).
+/// </summary>
 public sealed record FetcherCandidate(PeerTransports Transports, int Weight);
 
 /// <summary>

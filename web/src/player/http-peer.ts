@@ -46,7 +46,9 @@ export class HttpPeers {
     const timer = window.setTimeout(() => abort.abort(), timeoutMs);
     try {
       // No cookies or referrer for an agent, no redirects elsewhere: it gets a plain GET of one public path.
-      const response = await fetch(url, { mode: "cors", credentials: "omit", redirect: "error", referrerPolicy: "no-referrer", cache: "no-store", signal: abort.signal });
+      const response = await fetch(url, {
+        mode: "cors", credentials: "omit", redirect: "error", referrerPolicy: "no-referrer", cache: "no-store", signal: abort.signal,
+      });
       if (response.status === 404 || response.status === 503) return { missing: true };
       const declared = Number(response.headers.get("Content-Length") ?? "0");
       if (!response.ok || declared > MaxSegmentBytes) return { failed: true };

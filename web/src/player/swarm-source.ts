@@ -4,8 +4,9 @@ import type { PeerMesh } from "./peer-mesh";
 import { sha256Hex, SegmentStore } from "./segment-store";
 
 // Where each segment comes from (DESIGN §5): the hub's source plan names the member that fetches it from the CDN;
-// the others ask the ranked group mates — browsers over their data channels, agents over HTTP (http-peer.ts) — asking again while the designated fetcher may
-// still be getting it, and give up to the CDN when the buffer runs low or they have waited two segment durations.
+// the others ask the ranked group mates — browsers over their data channels, agents over HTTP (http-peer.ts) —
+// asking again while the designated fetcher may still be getting it, and give up to the CDN when the buffer runs low
+// or they have waited two segment durations.
 // Every copy from a mate is checked against the manifest's SHA-256 before the player sees it; a bad copy is counted
 // against the mate, who is not asked again.
 
