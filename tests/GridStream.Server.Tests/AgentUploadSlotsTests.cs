@@ -15,7 +15,7 @@ public sealed class AgentUploadSlotsTests
         cache.Add(Key, new byte[175_000]);
         var uploads = new UploadGate(upKbps: 1_000);
         uploads.Observed(175_000, 2_000);
-        await using var server = await SegmentServer.StartAsync(cache, uploads, IPAddress.Loopback, corrupt: false, CancellationToken.None);
+        await using var server = await SegmentServer.StartAsync(cache, uploads, IPAddress.Loopback, corrupt: false, new SegmentSharing("*"), CancellationToken.None);
         using var http = new HttpClient();
         var url = new Uri(server.Address, Key.Path);
 
@@ -40,7 +40,7 @@ public sealed class AgentUploadSlotsTests
     public async Task A_segment_not_held_is_404_even_when_slots_are_free()
     {
         var uploads = new UploadGate(upKbps: 20_000);
-        await using var server = await SegmentServer.StartAsync(new SegmentCache(10), uploads, IPAddress.Loopback, corrupt: false, CancellationToken.None);
+        await using var server = await SegmentServer.StartAsync(new SegmentCache(10), uploads, IPAddress.Loopback, corrupt: false, new SegmentSharing("*"), CancellationToken.None);
         using var http = new HttpClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(server.Address, Key.Path))).StatusCode);

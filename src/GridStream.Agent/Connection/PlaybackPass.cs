@@ -39,6 +39,9 @@ internal sealed class PlaybackPass
         return new PlaybackPass(http, server, tokens, contentId, first);
     }
 
+    /// <summary>True when the item is priced: its segments then go only to viewers the server admitted.</summary>
+    public bool Required => _current.Required;
+
     public async Task<string> TokenAsync(CancellationToken cancellationToken)
     {
         if (_current.ExpiresAt - DateTimeOffset.UtcNow > RenewBefore)

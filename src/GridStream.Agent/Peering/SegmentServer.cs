@@ -11,7 +11,8 @@ namespace GridStream.Agent.Peering;
 
 /// <summary>
 /// Serves the segments an agent holds to its group mates: GET /segments/{contentId}/{rendition}/{sequence}, 404 while
-/// it doesn't hold one (yet), 503 while every upload slot is taken (<see cref="UploadGate"/>). A misbehaving peer can
+/// it doesn't hold one (yet), 503 while every upload slot is taken (<see cref="UploadGate"/>), with CORS headers for
+/// browsers in the group (<see cref="SegmentSharing"/>). A misbehaving peer can
 /// be simulated with <c>corrupt</c>: it then serves every segment with one byte changed, which its mates must catch by hash.
 /// </summary>
 internal sealed class SegmentServer : IAsyncDisposable
@@ -27,12 +28,12 @@ internal sealed class SegmentServer : IAsyncDisposable
     public Uri Address { get; }
 
     public static async Task<SegmentServer> StartAsync(
-        SegmentCache cache, UploadGate uploads, IPAddress bindAddress, bool corrupt, CancellationToken cancellationToken)
+        SegmentCache cache, UploadGate uploads, IPAddress bindAddress, bool corrupt, SegmentSharing sharing, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(bindAddress, 0));
         var app = builder.Build();
-        app.Run(context => ServeAsync(context, cache, uploads, corrupt));
+        app.Run(context => ServeAsync(context, cache, uploads, corrupt, sharing));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new SegmentServer(app, new Uri(address));
@@ -44,13 +45,27 @@ internal sealed class SegmentServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static async Task ServeAsync(HttpContext context, SegmentCache cache, UploadGate uploads, bool corrupt)
+    private static async Task ServeAsync(HttpContext context, SegmentCache cache, UploadGate uploads, bool corrupt, SegmentSharing sharing)
     {
-        if (!HttpMethods.IsGet(context.Request.Method) || SegmentKey.FromPath(context.Request.Path.Value) is not { } key)
+        if (SegmentKey.FromPath(context.Request.Path.Value) is not { } key)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
+
+        if (HttpMethods.IsOptions(context.Request.Method))
+        {
+            sharing.AnswerPreflight(context.Request, context.Response);
+            return;
+        }
+
+        if (!HttpMethods.IsGet(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return;
+        }
+
+        sharing.AddHeaders(context.Response);
 
         if (cache.Find(key) is not { } bytes)
         {

@@ -26,7 +26,8 @@ internal sealed record SwarmSummary(
     int RemovedPeers,
     long TasksRun = 0,
     long TasksFailed = 0,
-    long ResultsTaken = 0)
+    long ResultsTaken = 0,
+    int UnreachableFetchers = 0)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.Strict };
 
@@ -44,7 +45,8 @@ internal sealed record SwarmSummary(
             agents.Count(agent => agent.RemovedBecause is not null),
             agents.Sum(agent => (agent.Compute?.Succeeded ?? 0) + (agent.Compute?.Failed ?? 0)),
             agents.Sum(agent => agent.Compute?.Failed ?? 0),
-            agents.Sum(agent => agent.Compute?.Recorded ?? 0));
+            agents.Sum(agent => agent.Compute?.Recorded ?? 0),
+            figures.UnreachableFetchers);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -57,6 +59,7 @@ internal sealed record SwarmSummary(
             string.Create(culture, $"  groups:        {Groups.Count} (sizes {string.Join(", ", Groups)})"),
             string.Create(culture, $"  from peers:    {PeerBytes:N0} bytes"),
             string.Create(culture, $"  from the CDN:  {CdnBytes:N0} bytes ({CdnFallbacks} segments as a fallback when peers didn't have them in time)"),
+            string.Create(culture, $"  unreachable:   {UnreachableFetchers} segments whose designated fetcher the agent could not reach"),
             string.Create(culture, $"  P2P share:     {P2PSharePercent:0.00}% of segment bytes"),
             string.Create(culture, $"  segments:      {Segments} played, {Stalls} stalls ({StalledMs} ms stalled)"),
             string.Create(culture, $"  bad segments:  {BadSegments} caught by hash, {RemovedPeers} peers removed by the server"),

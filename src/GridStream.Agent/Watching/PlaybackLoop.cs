@@ -124,6 +124,11 @@ internal sealed class PlaybackLoop(
 
     private async Task<byte[]> ObtainAsync(SegmentSources segment, CancellationToken cancellationToken)
     {
+        if (!segment.FetchFromCdn && !directory.Knows(segment.DesignatedFetcher))
+        {
+            state.DesignatedFetcherUnreachable();
+        }
+
         var policy = FetchPolicy.For(segment.DurationMs);
         var attempt = new SegmentAttempt(segment, policy, Random.Shared.Next(policy.MaxJitterMs + 1));
         var startedMs = state.MediaNowMs;

@@ -2,6 +2,7 @@ using GridStream.Agent.Cli;
 using GridStream.Agent.Computing;
 using GridStream.Agent.Connection;
 using GridStream.Agent.Peering;
+using GridStream.Domain.Swarms;
 using GridStream.Domain.Swarms.Playback;
 using GridStream.Domain.Swarms.Protocol;
 using GridStream.Sandbox;
@@ -29,6 +30,7 @@ internal sealed class ViewerAgent : IAsyncDisposable
     private readonly ComputeLoop? _compute;
     private readonly SandboxPool? _ownPool;
     private readonly RegistrationGate _registered = new();
+    private readonly PlaybackPass _pass;
     private RegisterResponse? _registration;
     private int _rejoins;
     private volatile GroupView? _group;
@@ -45,6 +47,7 @@ internal sealed class ViewerAgent : IAsyncDisposable
         }
 
         _settings = settings;
+        _pass = pass;
         _hub = hub;
         _server = server;
         _state = new ViewingState(settings.Speed);
@@ -85,16 +88,16 @@ internal sealed class ViewerAgent : IAsyncDisposable
         var pass = await PlaybackPass.ObtainAsync(http, settings.Server, tokens, settings.Watching.ContentId, cancellationToken).ConfigureAwait(false);
         var cache = new SegmentCache(settings.CachedSegments);
         var uploads = new UploadGate(settings.Network.UpKbps);
-        var server = await SegmentServer.StartAsync(cache, uploads, settings.BindAddress, settings.ServesCorruptSegments, cancellationToken).ConfigureAwait(false);
+        var sharing = SegmentSharing.For(pass.Required, settings.Server);
+        var server = await SegmentServer.StartAsync(cache, uploads, settings.BindAddress, settings.ServesCorruptSegments, sharing, cancellationToken)
+            .ConfigureAwait(false);
         var hub = new PeerHubLink(settings.Server, tokens);
         var agent = new ViewerAgent(settings, hub, server, cache, uploads, http, pass, sharedPool);
         try
         {
             await hub.StartAsync(cancellationToken).ConfigureAwait(false);
             var playbackToken = await pass.TokenAsync(cancellationToken).ConfigureAwait(false);
-            agent._registration = await hub.RegisterAsync(
-                new RegisterRequest(settings.Watching, settings.Network, ComputeEnabled: settings.Computes, PlaybackToken: playbackToken), cancellationToken)
-                .ConfigureAwait(false);
+            agent._registration = await hub.RegisterAsync(agent.Registration(playbackToken), cancellationToken).ConfigureAwait(false);
             // The hub pushes the new group before it answers, so a newer view may be here already.
             agent.OnGroupChanged(agent._group ?? agent._registration.Group);
             agent._registered.Open();
@@ -238,7 +241,8 @@ internal sealed class ViewerAgent : IAsyncDisposable
         {
             _group = null;
             _directory.ForgetWhomWeTold();
-            var registration = await _hub.RegisterAsync(new RegisterRequest(_settings.Watching, _settings.Network, ComputeEnabled: _settings.Computes), _removal.Token).ConfigureAwait(false);
+            var playbackToken = await _pass.TokenAsync(_removal.Token).ConfigureAwait(false);
+            var registration = await _hub.RegisterAsync(Registration(playbackToken), _removal.Token).ConfigureAwait(false);
             _registration = registration;
             OnGroupChanged(_group ?? registration.Group);
             Interlocked.Increment(ref _rejoins);
@@ -263,6 +267,14 @@ internal sealed class ViewerAgent : IAsyncDisposable
         RemovedBecause ??= reason;
         _removal.Cancel();
     }
+
+    /// <summary>
+    /// Agents serve and fetch over HTTP only (there is no WebRTC stack for .NET here), so the hub never names a browser
+    /// as an agent's source; browsers fetch from agents over HTTP.
+    /// </summary>
+    private RegisterRequest Registration(string playbackToken) => new(
+        _settings.Watching, _settings.Network, ComputeEnabled: _settings.Computes, PlaybackToken: playbackToken,
+        Serves: [TransportNames.Http], Fetches: [TransportNames.Http]);
 
     private void TellWhereWeServe(Guid mate)
     {

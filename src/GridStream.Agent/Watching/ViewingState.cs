@@ -75,6 +75,15 @@ internal sealed class ViewingState(double speed)
         }
     }
 
+    /// <summary>The plan named a designated fetcher this agent cannot reach.</summary>
+    public void DesignatedFetcherUnreachable()
+    {
+        lock (_gate)
+        {
+            _figures = _figures with { UnreachableFetchers = _figures.UnreachableFetchers + 1 };
+        }
+    }
+
     public void PeerFailed(Guid peer)
     {
         lock (_gate)

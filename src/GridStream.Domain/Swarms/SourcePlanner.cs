@@ -1,7 +1,7 @@
 namespace GridStream.Domain.Swarms;
 
 /// <summary>What the planner knows of one group member when ranking it as a source for another.</summary>
-public sealed record SourceCandidate(Guid Peer, NetworkProfile Profile, PeerQuality Quality, int ActiveUploads);
+public sealed record SourceCandidate(Guid Peer, NetworkProfile Profile, PeerQuality Quality, int ActiveUploads, PeerTransports Transports);
 
 /// <summary>One segment's plan (a client-block pair of claim 1): who fetches it from the CDN, and where others get it.</summary>
 public sealed record SegmentPlan(long Sequence, Guid DesignatedFetcher, IReadOnlyList<Guid> RankedSources, bool RequesterFetchesFromCdn);
@@ -9,18 +9,20 @@ public sealed record SegmentPlan(long Sequence, Guid DesignatedFetcher, IReadOnl
 /// <summary>
 /// Ranks a group's members as sources for one requester (FIG. 13 "rank clients"; claim 8): healthy peers before
 /// degraded ones, then by network distance refined by the round trip measured between them, then by spare
-/// upload capacity. The segment's designated fetcher leads the list, since it has the segment first. The CDN is
-/// always the last resort and is left implicit.
+/// upload capacity. Only members that serve over a transport the requester fetches over are named at all: a browser
+/// cannot open an agent's data channel, nor an agent a browser's. The segment's designated fetcher leads the list,
+/// since it has the segment first. The CDN is always the last resort and is left implicit.
 /// </summary>
 public static class SourcePlanner
 {
     /// <summary>Each upload a peer is already serving counts as this much extra distance.</summary>
     public const int LoadPenaltyPerUpload = 150;
 
-    public static IReadOnlyList<Guid> Rank(Guid requester, NetworkProfile requesterProfile, IEnumerable<SourceCandidate> members)
+    public static IReadOnlyList<Guid> Rank(
+        Guid requester, NetworkProfile requesterProfile, PeerTransports requesterTransports, IEnumerable<SourceCandidate> members)
     {
         return members
-            .Where(member => member.Peer != requester && !member.Quality.ShouldBeRemoved)
+            .Where(member => member.Peer != requester && !member.Quality.ShouldBeRemoved && requesterTransports.CanFetchFrom(member.Transports))
             .OrderBy(member => member.Quality.IsDegraded)
             .ThenBy(member => Cost(requesterProfile, member))
             .ThenByDescending(member => member.Profile.UpKbps)

@@ -1,4 +1,5 @@
 using System.Net;
+using GridStream.Domain.Swarms;
 using GridStream.Domain.Swarms.Protocol;
 using GridStream.Server.Data;
 using GridStream.Server.Licensing;
@@ -26,6 +27,12 @@ internal static class RegisterPeer
             throw new PeerProtocolException($"List at most {MaxHeldItems} held items.");
         }
 
+        var (transports, transportError) = TransportNames.Parse(request.Serves, request.Fetches);
+        if (transportError is not null)
+        {
+            throw new PeerProtocolException(transportError);
+        }
+
         var profile = profiles.From(request.Network, seenAddress);
         StartingPoint? start = null;
         foreach (var swarm in holding.Prepend(request.Watching).Distinct())
@@ -36,7 +43,7 @@ internal static class RegisterPeer
         }
 
         await CheckPlaybackTokenAsync(request, start!, accountId, gate, cancellationToken).ConfigureAwait(false);
-        var session = new PeerSession(Guid.NewGuid(), connectionId, accountId, profile, request.Watching, holding, request.ComputeEnabled);
+        var session = new PeerSession(Guid.NewGuid(), connectionId, accountId, profile, request.Watching, holding, request.ComputeEnabled, transports);
         var (group, notices) = registry.Register(session, start!.StreamKbps);
         var segments = start!.FirstSegments;
         return (new RegisterResponse(session.PeerId, group, registry.PlanSources(session.PeerId, segments)), notices);

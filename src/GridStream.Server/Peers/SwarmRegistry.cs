@@ -105,11 +105,12 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
             var session = _peers.GetValueOrDefault(peer) ?? throw new PeerProtocolException("Register before asking for sources.");
             var state = _swarms[session.Watching];
             var group = state.Partition.GroupOf(peer)!;
-            var ranked = SourcePlanner.Rank(peer, session.Profile, group.Members
-                .Select(member => new SourceCandidate(member.Key, member.Value, state.QualityOf(member.Key), UploadsOf(member.Key))));
+            var ranked = SourcePlanner.Rank(peer, session.Profile, session.Transports, group.Members
+                .Select(member => new SourceCandidate(member.Key, member.Value, state.QualityOf(member.Key), UploadsOf(member.Key), TransportsOf(member.Key))));
+            var candidates = state.FetcherCandidates(group, TransportsOf);
             var planned = segments.Select(segment =>
             {
-                var plan = SourcePlanner.Plan(segment.Sequence, state.FetcherFor(group, segment.Sequence), peer, ranked);
+                var plan = SourcePlanner.Plan(segment.Sequence, state.FetcherFor(group, segment.Sequence, peer, candidates), peer, ranked);
                 return new SegmentSources(segment.Sequence, segment.DurationMs, segment.Url, segment.Sha256Hex,
                     plan.DesignatedFetcher, plan.RequesterFetchesFromCdn, plan.RankedSources);
             }).ToList();
@@ -216,6 +217,8 @@ internal sealed class SwarmRegistry(GroupPolicy policy)
     }
 
     private int UploadsOf(Guid peer) => _peers.TryGetValue(peer, out var session) ? session.ActiveUploads : 0;
+
+    private PeerTransports TransportsOf(Guid peer) => _peers.TryGetValue(peer, out var session) ? session.Transports : PeerTransports.Agent;
 
     private bool AreGroupMatesLocked(Guid peer, Guid other) =>
         peer != other

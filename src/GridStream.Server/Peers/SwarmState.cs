@@ -4,15 +4,12 @@ namespace GridStream.Server.Peers;
 
 /// <summary>
 /// Everything the manager keeps for one (content, rendition) swarm: its groups, what each member is worth as a
-/// source, and each group's fetcher rotation with the fetchers already chosen for recent segments, so that every
-/// member asking about segment n hears the same designated fetcher.
+/// source, and each group's fetcher schedule with the fetchers already chosen for recent segments, so that every
+/// member asking about segment n hears the same designated fetcher (one it can reach).
 /// </summary>
 internal sealed class SwarmState(GroupPolicy policy)
 {
-    /// <summary>Plans cover a few segments ahead; remembering this many is plenty and bounds memory per group.</summary>
-    private const int RememberedSegments = 256;
-
-    private readonly Dictionary<int, GroupSchedule> _schedules = [];
+    private readonly Dictionary<int, FetcherSchedule> _schedules = [];
 
     public SwarmPartition Partition { get; } = new(policy);
     public Dictionary<Guid, PeerQuality> Quality { get; } = [];
@@ -22,30 +19,24 @@ internal sealed class SwarmState(GroupPolicy policy)
 
     public PeerQuality QualityOf(Guid peer) => Quality.GetValueOrDefault(peer) ?? PeerQuality.Unknown;
 
-    public Guid FetcherFor(SwarmGroup group, long sequence)
+    /// <summary>The member <paramref name="requester"/> counts on to fetch the segment from the CDN: itself or a mate it can reach (<see cref="FetcherSchedule"/>).</summary>
+    public Guid FetcherFor(SwarmGroup group, long sequence, Guid requester, IReadOnlyDictionary<Guid, FetcherCandidate> candidates)
     {
         if (!_schedules.TryGetValue(group.Id, out var schedule))
         {
-            _schedules[group.Id] = schedule = new GroupSchedule();
+            _schedules[group.Id] = schedule = new FetcherSchedule();
         }
 
-        if (schedule.Assigned.TryGetValue(sequence, out var fetcher) && group.Members.ContainsKey(fetcher))
-        {
-            return fetcher;
-        }
-
-        var weights = group.Members.ToDictionary(
-            member => member.Key,
-            member => FetcherRotation.WeightOf(member.Value.UpKbps, QualityOf(member.Key).Reliability, StreamKbps));
-        fetcher = schedule.Rotation.Next(weights);
-        schedule.Assigned[sequence] = fetcher;
-        if (schedule.Assigned.Count > RememberedSegments)
-        {
-            schedule.Assigned.Remove(schedule.Assigned.Keys.Min());
-        }
-
-        return fetcher;
+        return schedule.FetcherFor(sequence, requester, candidates);
     }
+
+    /// <summary>The group's members with their transports and their share of the CDN fetches (upload and reliability).</summary>
+    public IReadOnlyDictionary<Guid, FetcherCandidate> FetcherCandidates(SwarmGroup group, Func<Guid, PeerTransports> transportsOf) =>
+        group.Members.ToDictionary(
+            member => member.Key,
+            member => new FetcherCandidate(
+                transportsOf(member.Key),
+                FetcherRotation.WeightOf(member.Value.UpKbps, QualityOf(member.Key).Reliability, StreamKbps)));
 
     public void Forget(Guid peer) => Quality.Remove(peer);
 
@@ -56,11 +47,5 @@ internal sealed class SwarmState(GroupPolicy policy)
         {
             _schedules.Remove(gone);
         }
-    }
-
-    private sealed class GroupSchedule
-    {
-        public FetcherRotation Rotation { get; } = new();
-        public Dictionary<long, Guid> Assigned { get; } = [];
     }
 }

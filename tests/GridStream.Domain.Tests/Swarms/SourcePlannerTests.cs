@@ -15,7 +15,7 @@ public sealed class SourcePlannerTests
         var sameAsn = Candidate(Profiles.At("82.1.1.1", asn: 2856));
         var far = Candidate(Profiles.At("133.5.1.1", asn: 2516));
 
-        var ranked = SourcePlanner.Rank(Me, me, [far, new SourceCandidate(Me, me, PeerQuality.Unknown, 0), sameAsn, sameSubnet]);
+        var ranked = SourcePlanner.Rank(Me, me, PeerTransports.Agent, [far, new SourceCandidate(Me, me, PeerQuality.Unknown, 0, PeerTransports.Agent), sameAsn, sameSubnet]);
 
         Assert.Equal([sameSubnet.Peer, sameAsn.Peer, far.Peer], ranked);
     }
@@ -28,7 +28,7 @@ public sealed class SourcePlannerTests
         var liar = Candidate(Profiles.At("81.2.69.21"), PeerQuality.Unknown with { BadSegments = PeerQuality.BadSegmentsBeforeRemoval });
         var healthyButFar = Candidate(Profiles.At("133.5.1.1"));
 
-        Assert.Equal([healthyButFar.Peer, degraded.Peer], SourcePlanner.Rank(Me, me, [degraded, liar, healthyButFar]));
+        Assert.Equal([healthyButFar.Peer, degraded.Peer], SourcePlanner.Rank(Me, me, PeerTransports.Agent, [degraded, liar, healthyButFar]));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class SourcePlannerTests
         var busy = Candidate(Profiles.At("81.2.69.20"), uploads: 3);
         var idle = Candidate(Profiles.At("81.2.69.21"), uploads: 0);
 
-        Assert.Equal([idle.Peer, busy.Peer], SourcePlanner.Rank(Me, me, [busy, idle]));
+        Assert.Equal([idle.Peer, busy.Peer], SourcePlanner.Rank(Me, me, PeerTransports.Agent, [busy, idle]));
     }
 
     [Fact]
@@ -57,8 +57,8 @@ public sealed class SourcePlannerTests
 
     [Fact]
     public void A_lone_peer_has_no_sources_but_the_cdn() =>
-        Assert.Empty(SourcePlanner.Rank(Me, Profiles.At("81.2.69.10"), NoOne));
+        Assert.Empty(SourcePlanner.Rank(Me, Profiles.At("81.2.69.10"), PeerTransports.Agent, NoOne));
 
     private static SourceCandidate Candidate(NetworkProfile profile, PeerQuality? quality = null, int uploads = 0) =>
-        new(Guid.NewGuid(), profile, quality ?? PeerQuality.Unknown, uploads);
+        new(Guid.NewGuid(), profile, quality ?? PeerQuality.Unknown, uploads, PeerTransports.Agent);
 }

@@ -35,12 +35,12 @@ internal sealed class PeerClient : IAsyncDisposable
 
     public async Task<RegisterResponse> RegisterAsync(
         Guid content, string address, string rendition = "360p", IReadOnlyList<ContentRendition>? holding = null, long upKbps = 8_000,
-        string? playbackToken = null)
+        string? playbackToken = null, IReadOnlyList<string>? serves = null, IReadOnlyList<string>? fetches = null)
     {
         Registration = await Connection.InvokeAsync<RegisterResponse>(PeerHubMethods.Register, new RegisterRequest(
             new ContentRendition(content, rendition),
             new DeclaredNetwork(CdnEdge: "edge-test", TraceRoute: ["home", "isp", "edge-test"], DownKbps: 20_000, UpKbps: upKbps, DeclaredAddress: address),
-            holding, PlaybackToken: playbackToken));
+            holding, PlaybackToken: playbackToken, Serves: serves, Fetches: fetches));
         return Registration;
     }
 

@@ -39,6 +39,9 @@ export class PeerLink implements ComputeHub {
       holding: null,
       computeEnabled: false,
       playbackToken: registration.playbackToken,
+      // Browsers pass segments to browsers over data channels and fetch from agents over HTTP; agents can't open a data channel.
+      serves: ["webrtc"],
+      fetches: ["webrtc", "http"],
     });
   }
 

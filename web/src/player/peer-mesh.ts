@@ -3,12 +3,16 @@ import type { SegmentStore } from "./segment-store";
 
 // A data channel to every group mate, kept in step with the hub's GroupChanged. Offers, answers and ICE candidates
 // travel through the hub's Signal as {"kind":"webrtc", …}; of two mates the one with the smaller peer id makes the
-// offer, so they never both do. Signals of other kinds (the agents' "http-endpoint") are not for browsers.
+// offer, so they never both do. Agents have no data channels: a mate known to serve over HTTP (its "http-endpoint"
+// signal, see http-peer.ts) gets none.
 
 export class PeerMesh {
   private readonly channels = new Map<string, PeerChannel>();
 
-  constructor(private readonly selfId: string, private readonly send: (to: string, payload: string) => void, private readonly store: SegmentStore) {}
+  constructor(
+    private readonly selfId: string, private readonly send: (to: string, payload: string) => void, private readonly store: SegmentStore,
+    private readonly servesOverHttp: (peer: string) => boolean = () => false,
+  ) {}
 
   updateMembers(members: string[]): void {
     const wanted = new Set(members.filter((member) => member !== this.selfId));
@@ -19,7 +23,7 @@ export class PeerMesh {
       }
     }
     for (const peer of wanted) {
-      if (!this.channels.has(peer) && this.selfId < peer) this.channels.set(peer, this.create(peer, true));
+      if (!this.channels.has(peer) && this.selfId < peer && !this.servesOverHttp(peer)) this.channels.set(peer, this.create(peer, true));
     }
   }
 
@@ -30,7 +34,7 @@ export class PeerMesh {
     } catch {
       return;
     }
-    if (message.kind !== "webrtc") return;
+    if (!message || message.kind !== "webrtc" || this.servesOverHttp(from)) return;
     let channel = this.channels.get(from);
     if (!channel) {
       channel = this.create(from, false);

@@ -1,11 +1,13 @@
+import type { HttpAnswer, HttpPeers } from "./http-peer";
 import type { NeighbourReport, PeerLink, SegmentSources } from "./peer-link";
 import type { PeerMesh } from "./peer-mesh";
 import { PeerStats } from "./peer-stats";
 import { sha256Hex, SegmentStore } from "./segment-store";
 
 // Where each segment comes from (DESIGN §5): the hub's source plan names the member that fetches it from the CDN;
-// the others ask the ranked group mates over their data channels, asking again while the designated fetcher may
-// still be getting it, and give up to the CDN when the buffer runs low or they have waited two segment durations.
+// the others ask the ranked group mates — browsers over their data channels, agents over HTTP (http-peer.ts) —
+// asking again while the designated fetcher may still be getting it, and give up to the CDN when the buffer runs low
+// or they have waited two segment durations.
 // Every copy from a mate is checked against the manifest's SHA-256 before the player sees it; a bad copy is counted
 // against the mate, who is not asked again.
 
@@ -33,6 +35,7 @@ export class SwarmSource {
   peerBytes = 0;
   badSegments = 0;
   mesh: PeerMesh | null = null;
+  http: HttpPeers | null = null;
   link: PeerLink | null = null;
   selfId: string | null = null;
   /** Set once hls.js has read the media playlist: a live stream's newest segments can be ahead of the hub's manifest. */
@@ -63,18 +66,18 @@ export class SwarmSource {
     const lowBufferMs = this.live ? LiveLowBufferMs : Math.max(2 * plan.durationMs, MinLowBufferMs);
     while (performance.now() < deadline && this.bufferMs() > lowBufferMs) {
       for (const peer of plan.peers) {
-        const channel = this.mesh.channel(peer);
-        if (!channel?.open || this.badPeers.has(peer)) continue;
+        if (this.badPeers.has(peer)) continue;
         const started = performance.now();
-        const bytes = await channel.request(sequence, RequestTimeoutMs);
-        if (!bytes) {
-          // Not there yet is no fault of the mate's; no answer in time is.
-          if (performance.now() - started >= RequestTimeoutMs) {
+        const answer = await this.ask(peer, sequence);
+        if (!answer || !("bytes" in answer)) {
+          // Not there yet is no fault of the mate's; no answer in time, or a refused connection, is.
+          if (answer && "failed" in answer) {
             this.tally(peer).failures += 1;
             this.peerStats.failed(peer);
           }
           continue;
         }
+        const bytes = answer.bytes;
         const tally = this.tally(peer);
         if ((await sha256Hex(bytes)) !== plan.sha256) {
           tally.badSegments += 1;
@@ -94,6 +97,17 @@ export class SwarmSource {
       await new Promise((resolve) => setTimeout(resolve, RetryPauseMs));
     }
     return null;
+  }
+
+  /** Asks one mate over the way it serves: HTTP for an agent that announced an endpoint, else its data channel (null: none open). */
+  private async ask(peer: string, sequence: number): Promise<HttpAnswer | null> {
+    if (this.http?.has(peer)) return this.http.request(peer, sequence, RequestTimeoutMs);
+    const channel = this.mesh?.channel(peer);
+    if (!channel?.open) return null;
+    const started = performance.now();
+    const bytes = await channel.request(sequence, RequestTimeoutMs);
+    if (bytes) return { bytes };
+    return performance.now() - started >= RequestTimeoutMs ? { failed: true } : { missing: true };
   }
 
   /** A copy from the CDN: counted, and kept to serve to mates when it matches the manifest. */

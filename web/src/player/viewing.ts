@@ -1,12 +1,14 @@
 import { bufferedAhead, startPlayback, type Playback } from "./playback";
 import { browserNetwork } from "./network";
 import { PeerLink, type GroupView } from "./peer-link";
+import { HttpPeers } from "./http-peer";
 import { PeerMesh } from "./peer-mesh";
 import type { PeerFigures } from "./peer-stats";
 import { SwarmSource } from "./swarm-source";
 
-// One viewing: the player, the page's place in the swarm and its data channels to the group mates, with a report to
-// the hub every few seconds (FIG. 14). The figures shown refresh every second, more often than reports go out.
+// One viewing: the player, the page's place in the swarm and its data channels to the group mates (HTTP to the
+// agents among them), with a report to the hub every few seconds (FIG. 14). The figures shown refresh every second,
+// more often than reports go out.
 
 const ReportIntervalMs = 3_000;
 const RefreshIntervalMs = 1_000;
@@ -50,15 +52,21 @@ export function startViewing(options: ViewingOptions): () => void {
   };
 
   const swarm = new SwarmSource(() => bufferedAhead(options.video));
+  const agents = new HttpPeers(options.contentId, options.rendition);
   const playback: Playback = startPlayback(options.video, options.playlistUrl, options.token, swarm, fail);
   const link = new PeerLink();
   let stopped = false;
   link.onGroupChanged = (group) => {
     status.group = group;
+    agents.keepOnly(group.members);
     swarm.mesh?.updateMembers(group.members);
     publish();
   };
-  link.onSignal = (from, payload) => swarm.mesh?.receiveSignal(from, payload);
+  link.onSignal = (from, payload) => {
+    // An agent's endpoint: no data channel for it, its segments come over HTTP.
+    if (agents.receiveSignal(from, payload)) swarm.mesh?.remove(from);
+    else swarm.mesh?.receiveSignal(from, payload);
+  };
   link.onRemoved = (reason) => {
     status.state = "removed";
     status.message = `The swarm removed this viewer: ${reason}`;
@@ -85,8 +93,9 @@ export function startViewing(options: ViewingOptions): () => void {
       status.group = registered.group;
       swarm.selfId = registered.peerId;
       swarm.link = link;
+      swarm.http = agents;
       swarm.addPlan(registered.firstPlan.segments);
-      swarm.mesh = new PeerMesh(registered.peerId, (to, payload) => link.signal(to, payload), swarm.store);
+      swarm.mesh = new PeerMesh(registered.peerId, (to, payload) => link.signal(to, payload), swarm.store, (peer) => agents.has(peer));
       swarm.mesh.updateMembers(registered.group.members);
       publish();
       options.onLink?.(link);

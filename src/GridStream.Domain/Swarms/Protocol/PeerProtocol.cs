@@ -36,12 +36,19 @@ public sealed record DeclaredNetwork(
     string? DeclaredAddress = null);
 
 /// <param name="PlaybackToken">For priced content: a token from POST /api/content/{id}/playback-token for the watched item.</param>
+/// <param name="Serves">
+/// Transports the peer serves segments over ("webrtc", "http"); omitted means ["http"], what agents do, so older
+/// clients keep working. Browsers say ["webrtc"].
+/// </param>
+/// <param name="Fetches">Transports the peer fetches segments over; omitted means ["http"]. Browsers say ["webrtc", "http"].</param>
 public sealed record RegisterRequest(
     ContentRendition Watching,
     DeclaredNetwork Network,
     IReadOnlyList<ContentRendition>? Holding = null,
     bool ComputeEnabled = false,
-    string? PlaybackToken = null);
+    string? PlaybackToken = null,
+    IReadOnlyList<string>? Serves = null,
+    IReadOnlyList<string>? Fetches = null);
 
 public sealed record GroupView(Guid ContentId, string Rendition, int GroupId, IReadOnlyList<Guid> Members);
 
