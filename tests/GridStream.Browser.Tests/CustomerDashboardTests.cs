@@ -54,6 +54,10 @@ public sealed class CustomerDashboardTests(BrowserFixture fixture) : IClassFixtu
         await Assertions.Expect(page.Locator(".job-card")).ToHaveAttributeAsync("data-state", "Completed", new() { Timeout = 120_000 });
         await Assertions.Expect(page.Locator("#job-accepted")).ToHaveTextAsync($"{Units} of {Units}");
         await Assertions.Expect(page.Locator("#job-cost")).ToHaveTextAsync($"{Units * 3 / 100m:0.00} USD");
+        // The chart is drawn from the server's timeline, and says the same in words.
+        await Assertions.Expect(page.Locator("#job-chart")).ToHaveAttributeAsync("data-cost-cents", (Units * 3).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("#job-chart canvas")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#job-chart-summary")).ToContainTextAsync($"{Units} units decided");
         await Screenshots.SaveAsync(page, "customer-04-completed");
         await agents.CancelAsync();
         await computing;

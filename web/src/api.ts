@@ -87,3 +87,6 @@ export const job = (id: string) => api<JobDetails>("GET", `/api/jobs/${encodeURI
 export const submitJob = (submission: JobSubmission) => api<JobDetails>("POST", "/api/jobs", submission);
 export const cancelJob = (id: string) => api<unknown>("DELETE", `/api/jobs/${encodeURIComponent(id)}`);
 export const billingAccount = () => api<BillingAccount>("GET", "/api/billing/account");
+export interface TimelinePoint { end: string; accepted: number; failed: number; unitsPerSecond: number; costCentsSoFar: number }
+export interface JobTimeline { jobId: string; start: string; end: string; intervalSeconds: number; points: TimelinePoint[] }
+export const jobTimeline = (id: string) => api<JobTimeline>("GET", `/api/jobs/${encodeURIComponent(id)}/timeline`);

@@ -36,6 +36,8 @@ internal static class ComputeSetup
             .WithSummary("The sample jobs a submission can name");
         jobs.MapGet("/{id:guid}", GetJob.HandleAsync)
             .WithSummary("One of your jobs: units per state, percent done, units/s, time left, cost so far");
+        jobs.MapGet("/{id:guid}/timeline", GetJobTimeline.HandleAsync)
+            .WithSummary("The job over time, for charts: units decided per interval (at most 120 intervals of whole seconds), units/s and the cost so far");
         jobs.MapGet("/{id:guid}/results", GetJobResults.HandleAsync).Produces(StatusCodes.Status200OK, contentType: SubmitJob.NdjsonMediaType)
             .WithSummary("Decided units as NDJSON in unit order: index, output and how many results agreed, or index and error");
         jobs.MapGet("/{id:guid}/image.png", GetJobImage.HandleAsync).Produces(StatusCodes.Status200OK, contentType: "image/png")

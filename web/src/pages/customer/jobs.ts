@@ -1,8 +1,9 @@
-import { ApiError, cancelJob, job, jobs, type JobDetails, type JobSummary } from "../../api";
+import { ApiError, cancelJob, job, jobs, jobTimeline, type JobDetails, type JobSummary } from "../../api";
 import { h, messageArea, showMessage } from "../../dom";
+import { jobChart } from "./job-chart";
 
 // The customer's jobs with live progress: the list refreshes every few seconds, and the chosen job shows its units
-// per state, rate, time left and cost, with its results to download once units are accepted.
+// per state, rate, time left and cost, a chart of its rate and cost over time, and its results to download.
 
 const RefreshMs = 2_000;
 const MandelbrotSample = "mandelbrot-tiles";
@@ -12,6 +13,8 @@ export interface JobsSection { element: HTMLElement; select: (id: string) => voi
 export function jobsSection(): JobsSection {
   const list = h("div", { id: "jobs" });
   const details = h("div", { id: "job-details", "aria-live": "polite" });
+  const chart = jobChart();
+  chart.element.hidden = true;
   const message = messageArea();
   let selected: string | null = null;
   let stopped = false;
@@ -20,7 +23,12 @@ export function jobsSection(): JobsSection {
     try {
       const page = await jobs();
       list.replaceChildren(page.jobs.length === 0 ? h("p", {}, "No jobs yet: submit one above.") : jobsTable(page.jobs, select));
-      if (selected) details.replaceChildren(detailsCard(await job(selected), message, refresh));
+      if (selected) {
+        const [chosen, timeline] = await Promise.all([job(selected), jobTimeline(selected)]);
+        details.replaceChildren(detailsCard(chosen, message, refresh));
+        chart.element.hidden = false;
+        chart.show(timeline);
+      }
     } catch (problem) {
       showMessage(message, problem instanceof ApiError ? problem.message : "Could not load your jobs.", "error");
     }
@@ -32,7 +40,7 @@ export function jobsSection(): JobsSection {
   const timer = window.setInterval(() => { if (!stopped) void refresh(); }, RefreshMs);
   void refresh();
   const element = h("section", { class: "card", "aria-labelledby": "jobs-heading" },
-    h("h2", { id: "jobs-heading" }, "Jobs"), list, message, details);
+    h("h2", { id: "jobs-heading" }, "Jobs"), list, message, details, chart.element);
   return { element, select, stop: () => { stopped = true; window.clearInterval(timer); } };
 }
 
