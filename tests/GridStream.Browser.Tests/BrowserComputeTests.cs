@@ -13,8 +13,12 @@ namespace GridStream.Browser.Tests;
 /// fresh Web Worker and hands the results in; customers get correct results and the viewer gets the credits. Hostile
 /// task code is stopped at its time limit and cannot reach the network.
 /// </summary>
-public sealed class BrowserComputeTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class BrowserComputeTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.CloseOpenPagesAsync();
+
     private const string PrimeCount = """
         function run(below) {
           let primes = 0;

@@ -12,8 +12,12 @@ namespace GridStream.Browser.Tests;
 /// A compute customer's dashboard, walked as a person would: sign up as a customer, make an API key and use it, submit
 /// pasted code, watch the job progress while headless agents compute it, download the verified results, see the usage.
 /// </summary>
-public sealed class CustomerDashboardTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class CustomerDashboardTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.CloseOpenPagesAsync();
+
     private const int Units = 30;
 
     [Fact]

@@ -18,8 +18,12 @@ namespace GridStream.Browser.Tests;
 /// on the real hub) and a real page watch the same item in one group. The page fetches segments from the agents over
 /// HTTP (CORS), checked by hash; the agents are never told to wait on the page, which they could not reach.
 /// </summary>
-public sealed class MixedSwarmTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class MixedSwarmTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.CloseOpenPagesAsync();
+
     private const int Agents = 3;
 
     private GridStreamFactory Server => fixture.Server;

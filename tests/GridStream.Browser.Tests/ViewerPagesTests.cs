@@ -9,8 +9,12 @@ namespace GridStream.Browser.Tests;
 /// The viewer app in real Chromium against the real server: sign-up, catalog, wallet, the watch page playing the demo
 /// through hls.js while the page takes part in the swarm, and the license gate of a priced item.
 /// </summary>
-public sealed class ViewerPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class ViewerPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.CloseOpenPagesAsync();
+
     private GridStreamFactory Server => fixture.Server;
 
     [Fact]

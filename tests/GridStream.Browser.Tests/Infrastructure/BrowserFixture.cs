@@ -19,6 +19,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private static int _pages;
+    private readonly List<IBrowserContext> _contexts = [];
 
     public GridStreamFactory Server => _server ?? throw new InvalidOperationException("The fixture has not started.");
 
@@ -60,11 +61,35 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout(30_000);
+        lock (_contexts)
+        {
+            _contexts.Add(context);
+        }
+
         var page = await context.NewPageAsync();
         var log = Path.Combine(Screenshots.Folder, $"console-{Interlocked.Increment(ref _pages)}.log");
         Directory.CreateDirectory(Screenshots.Folder);
         page.Console += (_, message) => File.AppendAllText(log, $"{DateTime.UtcNow:HH:mm:ss.fff} {message.Type} {message.Text}\n");
         return page;
+    }
+
+    /// <summary>
+    /// Closes every page the tests opened that is still open: a test that failed half-way must not leave its viewers in
+    /// the swarm of the next test on the same server.
+    /// </summary>
+    public async Task CloseOpenPagesAsync()
+    {
+        List<IBrowserContext> open;
+        lock (_contexts)
+        {
+            open = [.. _contexts];
+            _contexts.Clear();
+        }
+
+        foreach (var context in open)
+        {
+            await context.CloseAsync();
+        }
     }
 
     public async Task DisposeAsync()
