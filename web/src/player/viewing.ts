@@ -118,8 +118,10 @@ export function startViewing(options: ViewingOptions): () => void {
     if (status.state !== "registered") return;
     // The hub adds up what each report says, so a report carries only what happened since the previous one.
     const sent = { cdnBytes: status.cdnBytes, peerBytes: status.peerBytes, stalls: status.stalls };
+    // The hub refuses a whole report that names anyone outside the group: a mate that has just left goes unreported.
+    const members = new Set(status.group?.members ?? []);
     link.report({
-      neighbours: swarm.takeNeighbourReports(), bufferMs: status.bufferMs, stalls: sent.stalls - reported.stalls,
+      neighbours: swarm.takeNeighbourReports().filter((n) => members.has(n.peer)), bufferMs: status.bufferMs, stalls: sent.stalls - reported.stalls,
       cdnBytes: sent.cdnBytes - reported.cdnBytes, peerBytes: sent.peerBytes - reported.peerBytes, activeUploads: swarm.mesh?.activeUploads ?? 0,
     })
       .then(() => {
