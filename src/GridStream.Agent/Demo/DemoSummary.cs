@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GridStream.Agent.Swarming;
+using GridStream.Domain.Demo;
 
 namespace GridStream.Agent.Demo;
 
@@ -56,7 +57,7 @@ internal sealed record DemoSummary(
                 : $"No payout: {Payout.Note}",
             string.Create(culture, $"Books: {(Books.Balanced ? "balanced" : "NOT balanced")}, {Books.UnmatchedRows} unmatched rows; credits issued {Credits(Books.CreditsIssuedMicroCredits)} = in wallets {Credits(Books.CreditsInWalletsMicroCredits)} + spent {Credits(Books.CreditsSpentMicroCredits)} {(Books.CreditsAddUp ? "✓" : "✗")}"),
             "",
-            $"GridStream is still running: open {Url} and sign in as",
+            $"GridStream is still running: open {Url} and sign in as one of these; as the viewer, {Url}watch/{DemoItems.Live} joins the same live swarm",
         };
         lines.AddRange(SignIns.Select(account => $"  {account.Role,-8} {account.Email}  password {account.Password}"));
         if (StartedServerProcess is { } process)
