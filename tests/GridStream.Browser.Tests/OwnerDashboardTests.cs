@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using GridStream.Agent.Connection;
 using GridStream.Agent.Swarming;
 using GridStream.Browser.Tests.Infrastructure;
 using GridStream.Domain.Payouts;
@@ -19,9 +20,13 @@ namespace GridStream.Browser.Tests;
 /// </summary>
 public sealed class OwnerDashboardTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private const long Price = 5_000_000;
-    private const long OwnerShare = 4_000_000; // the default platform fee is 20 %
+    private const long Price = 2_500_000;
+    private const long OwnerShare = 2_000_000; // the default platform fee is 20 %
     private const long MicroCreditsPerCent = 10_000; // the default exchange rate
+    // 1,000 cents of revenue, more than the 200 cents the owner is paid. Each unit's two replicas share 70 % of its price,
+    // so each of the two computing accounts earns 40 × 87,500 micro-credits = 3.5 credits: enough for one license.
+    private const int JobUnits = 40;
+    private const long JobCentsPerUnit = 25;
 
     private GridStreamFactory Server => fixture.Server;
 
@@ -61,19 +66,29 @@ public sealed class OwnerDashboardTests(BrowserFixture fixture) : IClassFixture<
         var content = Guid.Parse((await row.GetAttributeAsync("data-content"))!);
         await Screenshots.SaveAsync(page, "owner-04-registered");
 
-        // Headless viewers watch it and share segments: the audience section shows the CDN bytes they saved.
+        // Headless viewers watch it and share segments (the audience section shows the CDN bytes they saved), and two
+        // of them compute a customer's job: its validated units are the platform revenue that payouts are paid from,
+        // and the credits the viewers earn for them are what the buyer below pays with.
+        var computers = new[] { await ViewerAccountAsync(), await ViewerAccountAsync() };
+        using var customer = await Server.SignedUpAsync("customer");
+        var job = Jobs.IdOf(await Jobs.SubmitAsync(customer, new
+        {
+            name = "revenue", code = "function run(input) { return { n: input }; }", inputs = Enumerable.Range(1, JobUnits),
+            policy = new { quorum = 2 }, priceCentsPerUnit = JobCentsPerUnit,
+        }));
         var rendition = await LowestRenditionAsync(content);
         using var http = new HttpClient();
         using var endEarly = new CancellationTokenSource();
         var agents = SwarmRunner.RunAsync(
-            new SwarmSettings(Server.Address, new ContentRendition(content, rendition), 3, TimeSpan.FromMinutes(2), Speed: 4,
-                ReportInterval: TimeSpan.FromSeconds(1)),
+            new SwarmSettings(Server.Address, new ContentRendition(content, rendition), 3, TimeSpan.FromMinutes(3), Speed: 4,
+                ReportInterval: TimeSpan.FromSeconds(1), ComputingViewers: 2, ComputeCores: 1, ComputeAccounts: computers),
             http, TextWriter.Null, CancellationToken.None, endEarly.Token);
         try
         {
             await page.WaitForFunctionAsync(
                 "() => Number(document.querySelector('#audience-saved')?.dataset.value ?? 0) > 0", null,
                 new() { Timeout = 120_000, PollingInterval = 500 });
+            await Jobs.WaitForStateAsync(customer, job, "Completed", TimeSpan.FromSeconds(150));
         }
         finally
         {
@@ -87,14 +102,14 @@ public sealed class OwnerDashboardTests(BrowserFixture fixture) : IClassFixture<
         await page.Locator("#audience-heading").ScrollIntoViewIfNeededAsync();
         await Screenshots.SaveAsync(page, "owner-05-audience");
 
-        // Priced through the edit form: 5 credits, licenses for 30 days.
+        // Priced through the edit form: 2.5 credits, licenses for 30 days.
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit My film" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edit “My film”" })).ToBeVisibleAsync();
         await page.GetByLabel("Price (credits)").FillAsync("five");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Assertions.Expect(formMessage).ToContainTextAsync("Give the price in credits");
         await Screenshots.SaveAsync(page, "owner-06-bad-price");
-        await page.GetByLabel("Price (credits)").FillAsync("5");
+        await page.GetByLabel("Price (credits)").FillAsync("2.5");
         await page.GetByLabel("License days").FillAsync("30");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Assertions.Expect(formMessage).ToContainTextAsync("Saved “My film”");
@@ -102,10 +117,8 @@ public sealed class OwnerDashboardTests(BrowserFixture fixture) : IClassFixture<
         await Assertions.Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("30 days");
         await Screenshots.SaveAsync(page, "owner-07-priced");
 
-        // A viewer buys a license with credits from its wallet; the sale shows in the chart's summary and the table.
-        using var viewer = await Server.SignedUpAsync("viewer");
-        var viewerId = (await viewer.GetFromJsonAsync<AccountView>("/api/me"))!.Id;
-        await Wallets.FundAsync(Server, viewerId, Price);
+        // A viewer buys a license with the credits it earned computing; the sale shows in the chart's summary and table.
+        using var viewer = await Server.SignedInAsync(computers[0].Email, computers[0].Password);
         using (var bought = await viewer.PostAsync($"/api/content/{content}/license", null))
         {
             Assert.Equal(HttpStatusCode.Created, bought.StatusCode);
@@ -114,7 +127,7 @@ public sealed class OwnerDashboardTests(BrowserFixture fixture) : IClassFixture<
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("#sales-licenses")).ToHaveTextAsync("1");
         await Assertions.Expect(page.Locator("#sales-earned")).ToHaveAttributeAsync("data-value", OwnerShare.ToString(CultureInfo.InvariantCulture));
-        await Assertions.Expect(page.Locator("#sales-chart-summary")).ToContainTextAsync("1 licenses sold, 4 credits earned");
+        await Assertions.Expect(page.Locator("#sales-chart-summary")).ToContainTextAsync("1 licenses sold, 2 credits earned");
         await Assertions.Expect(page.Locator("#sales-chart canvas")).Not.ToHaveCountAsync(0);
         var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await Assertions.Expect(page.Locator($"#sales-days tr[data-day='{today}'] td").Nth(1)).ToHaveTextAsync("1");
@@ -140,9 +153,9 @@ public sealed class OwnerDashboardTests(BrowserFixture fixture) : IClassFixture<
         await page.ReloadAsync();
         var payoutRow = page.Locator($"#payouts tr[data-payout='{payout.Id}']");
         await Assertions.Expect(payoutRow).ToHaveAttributeAsync("data-state", "Paid");
-        await Assertions.Expect(payoutRow.Locator("td").Nth(2)).ToHaveTextAsync("4.00 USD");
+        await Assertions.Expect(payoutRow.Locator("td").Nth(2)).ToHaveTextAsync("2.00 USD");
         await payoutRow.GetByRole(AriaRole.Button).ClickAsync();
-        await Assertions.Expect(page.Locator("#statement-earnings")).ToHaveTextAsync("4 credits");
+        await Assertions.Expect(page.Locator("#statement-earnings")).ToHaveTextAsync("2 credits");
         await Assertions.Expect(page.Locator("#statement-ties-out")).ToHaveTextAsync("Yes");
         await Assertions.Expect(page.Locator("#statement tr[data-license]")).ToHaveCountAsync(1);
         await page.Locator("#payouts-heading").ScrollIntoViewIfNeededAsync();
@@ -171,9 +184,20 @@ public sealed class OwnerDashboardTests(BrowserFixture fixture) : IClassFixture<
         Assert.Equal("My film", sale[1]);
         Assert.Equal(OwnerShare, long.Parse(sale[5], CultureInfo.InvariantCulture));
         Assert.Equal(0, (await Wallets.BalanceAsync(Server, Wallets.EarningsOf(ownerId))).Posted);
-        var reconciliation = (await admin.GetFromJsonAsync<ReconciliationView>("/api/admin/reconciliation"))!;
-        Assert.True(reconciliation.Balanced, "the reconciliation report is not balanced after the payout");
+        var reconciliationJson = await admin.GetStringAsync("/api/admin/reconciliation");
+        var reconciliation = System.Text.Json.JsonSerializer.Deserialize<ReconciliationView>(reconciliationJson, JsonOptions)!;
+        Assert.True(reconciliation.Balanced, $"the reconciliation report is not balanced after the payout: {reconciliationJson}");
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>A new viewer account whose credentials a headless agent can sign in with.</summary>
+    private async Task<Credentials> ViewerAccountAsync()
+    {
+        var credentials = new Credentials($"computer-{Guid.NewGuid():N}@gridstream.test", Password);
+        using var anonymous = Server.Anonymous();
+        using var signUp = await anonymous.PostAsJsonAsync("/api/accounts/signup", new { email = credentials.Email, password = credentials.Password, role = "viewer" });
+        signUp.EnsureSuccessStatusCode();
+        return credentials;
     }
 
     private async Task<string> LowestRenditionAsync(Guid item)
@@ -193,7 +217,7 @@ public sealed class OwnerDashboardTests(BrowserFixture fixture) : IClassFixture<
         return (summary, sales);
     }
 
-    private sealed record AccountView(Guid Id, string Email);
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private sealed record ReconciliationView(bool Balanced, long UnmatchedCount);
 }
