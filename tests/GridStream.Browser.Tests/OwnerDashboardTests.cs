@@ -127,7 +127,7 @@ public sealed class OwnerDashboardTests(BrowserFixture fixture) : IClassFixture<
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("#sales-licenses")).ToHaveTextAsync("1");
         await Assertions.Expect(page.Locator("#sales-earned")).ToHaveAttributeAsync("data-value", OwnerShare.ToString(CultureInfo.InvariantCulture));
-        await Assertions.Expect(page.Locator("#sales-chart-summary")).ToContainTextAsync("1 licenses sold, 2 credits earned");
+        await Assertions.Expect(page.Locator("#sales-chart-summary")).ToContainTextAsync("1 license sold, 2 credits earned");
         await Assertions.Expect(page.Locator("#sales-chart canvas")).Not.ToHaveCountAsync(0);
         var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await Assertions.Expect(page.Locator($"#sales-days tr[data-day='{today}'] td").Nth(1)).ToHaveTextAsync("1");

@@ -93,7 +93,7 @@ public sealed class OwnerDashboardApiTests(PaidServerFixture fixture) : IClassFi
         }
         while ((audience.PeerBytes < 900_000 || audience.CdnBytes < 200_000) && DateTime.UtcNow < deadline);
 
-        Assert.Equal([content, quiet], audience.Items.Select(i => i.ContentId).Order());
+        Assert.Equal(new[] { content, quiet }.Order(), audience.Items.Select(i => i.ContentId).Order());
         var watched = Assert.Single(audience.Items, i => i.ContentId == content);
         Assert.Equal((900_000L, 200_000L, 900_000L, 2), (watched.PeerBytes, watched.CdnBytes, watched.CdnBytesSaved, watched.PeakPeers));
         Assert.Equal(900_000.0 / 1_100_000, watched.PeerShare!.Value, 6);

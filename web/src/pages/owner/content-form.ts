@@ -14,7 +14,7 @@ export function contentForm(onSaved: (item: OwnedContent) => void): ContentForm 
   const title = h("input", { id: "content-title", required: true, maxlength: "200" });
   const url = h("input", { id: "content-url", type: "url", required: true, maxlength: "2000", placeholder: "https://cdn.example/show/master.m3u8" });
   const price = h("input", { id: "content-price", inputmode: "decimal", required: true, placeholder: "e.g. 5 or 0.5 (0 = free)" });
-  const days = h("input", { id: "content-days", type: "number", min: "1", max: "3650", step: "1", placeholder: "empty = forever" });
+  const days = h("input", { id: "content-days", type: "number", min: "1", max: "3650", step: "1", placeholder: "forever" });
   const live = h("input", { id: "content-live", type: "checkbox" });
   const published = h("input", { id: "content-published", type: "checkbox", checked: true });
   const heading = h("h2", { id: "content-form-heading" }, "Register content");

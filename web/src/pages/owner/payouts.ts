@@ -41,7 +41,8 @@ function payoutsTable(items: PayoutView[], open: (payout: PayoutView) => Promise
   const day = (at: string) => new Date(at).toLocaleDateString();
   return h("table", { class: "history" },
     h("caption", { class: "visually-hidden" }, "Your payouts, newest first"),
-    h("thead", {}, h("tr", {}, ...["Made", "Credits converted", "Amount", "State", "Statement"].map((t) => h("th", { scope: "col" }, t)))),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Made"), h("th", { scope: "col", class: "number" }, "Credits converted"),
+      h("th", { scope: "col", class: "number" }, "Amount"), h("th", { scope: "col" }, "State"), h("th", { scope: "col" }, "Statement"))),
     h("tbody", {}, ...items.map((payout) => {
       const show = h("button", { type: "button", class: "link-button", "aria-label": `Show the statement of ${day(payout.createdAt)}` }, "Show");
       show.addEventListener("click", () => void open(payout));
@@ -70,7 +71,8 @@ function statementView(s: PayoutStatement): HTMLElement {
       figure("Ties out", s.tiesOut ? "Yes" : "No", "statement-ties-out")),
     h("table", { class: "history" },
       h("caption", { class: "visually-hidden" }, "The sales of this statement"),
-      h("thead", {}, h("tr", {}, ...["Sold", "Item", "Price", "Fee", "Yours"].map((t) => h("th", { scope: "col" }, t)))),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Sold"), h("th", { scope: "col" }, "Item"),
+        ...["Price", "Fee", "Yours"].map((t) => h("th", { scope: "col", class: "number" }, t)))),
       h("tbody", {}, ...s.lines.map((line) => h("tr", { "data-license": line.licenseId },
         h("td", {}, new Date(line.soldAt).toLocaleString()), h("td", {}, line.contentTitle),
         h("td", { class: "number" }, creditsLabel(line.priceMicroCredits)), h("td", { class: "number" }, creditsLabel(line.feeMicroCredits)),

@@ -50,8 +50,12 @@ function figure(label: string, text: string, id: string, raw: number): HTMLEleme
 
 function sentence(sales: OwnerSales): string {
   const today = sales.days[sales.days.length - 1];
-  return `From ${sales.firstDay} to ${sales.lastDay} (UTC): ${sales.licenses} licenses sold, ${creditsLabel(sales.earnedMicroCredits)} earned; `
-    + `today ${today?.licenses ?? 0} licenses and ${creditsLabel(today?.earnedMicroCredits ?? 0)}.`;
+  return `From ${sales.firstDay} to ${sales.lastDay} (UTC): ${licenses(sales.licenses)} sold, ${creditsLabel(sales.earnedMicroCredits)} earned; `
+    + `today ${licenses(today?.licenses ?? 0)} and ${creditsLabel(today?.earnedMicroCredits ?? 0)}.`;
+}
+
+function licenses(count: number): string {
+  return count === 1 ? "1 license" : `${count} licenses`;
 }
 
 /** x: each day's midnight UTC in seconds; licenses; credits earned (a chart may use fractions, the figures do not). */
