@@ -33,7 +33,8 @@ export function contentList(onEdit: (item: OwnedContent) => void): ContentList {
 function contentTable(items: OwnedContent[], onEdit: (item: OwnedContent) => void): HTMLElement {
   return h("table", { class: "history" },
     h("caption", { class: "visually-hidden" }, "Your content items, newest first"),
-    h("thead", {}, h("tr", {}, ...["Title", "Manifest", "Renditions", "Price", "License", "Catalog", ""].map((t) => h("th", { scope: "col" }, t)))),
+    h("thead", {}, h("tr", {}, ...["Title", "Manifest", "Renditions", "Price", "License", "Catalog", ""]
+      .map((t) => h("th", { scope: "col", class: t === "Price" ? "number" : undefined }, t)))),
     h("tbody", {}, ...items.map((item) => {
       const edit = h("button", { type: "button", class: "link-button", "aria-label": `Edit ${item.title}` }, "Edit");
       edit.addEventListener("click", () => onEdit(item));

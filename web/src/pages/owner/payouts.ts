@@ -46,7 +46,9 @@ function payoutsTable(items: PayoutView[], open: (payout: PayoutView) => Promise
     h("tbody", {}, ...items.map((payout) => {
       const show = h("button", { type: "button", class: "link-button", "aria-label": `Show the statement of ${day(payout.createdAt)}` }, "Show");
       show.addEventListener("click", () => void open(payout));
-      const csv = h("a", { href: statementCsvPath(payout.id), download: `statement-${payout.id}.csv`, class: "csv-link" }, "CSV");
+      const csv = h("a", {
+        href: statementCsvPath(payout.id), download: `statement-${payout.id}.csv`, "aria-label": `Download the statement of ${day(payout.createdAt)} as CSV`,
+      }, "CSV");
       return h("tr", { "data-payout": payout.id, "data-state": payout.state },
         h("td", {}, day(payout.createdAt)),
         h("td", { class: "number", "data-micro-credits": String(payout.creditsConvertedMicroCredits) }, creditsLabel(payout.creditsConvertedMicroCredits)),
