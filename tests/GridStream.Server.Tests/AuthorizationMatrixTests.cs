@@ -58,6 +58,8 @@ public sealed class AuthorizationMatrixTests(ServerFixture fixture) : IClassFixt
         // Owners only; this host runs without Stripe, so an owner gets the "not configured" problem.
         { "GET", "/api/owner/stripe", Unauthorized, Forbidden, Forbidden, HttpStatusCode.ServiceUnavailable, Forbidden },
         { "POST", "/api/owner/stripe/onboarding", Unauthorized, Forbidden, Forbidden, HttpStatusCode.ServiceUnavailable, Forbidden },
+        { "GET", "/api/owner/sales", Unauthorized, Forbidden, Forbidden, Ok, Forbidden },
+        { "GET", "/api/owner/audience", Unauthorized, Forbidden, Forbidden, Ok, Forbidden },
         { "GET", "/api/admin/reconciliation", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
         { "GET", "/api/admin/billing/usage", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
         { "POST", "/api/admin/billing/usage/relay", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },

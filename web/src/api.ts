@@ -90,3 +90,50 @@ export const billingAccount = () => api<BillingAccount>("GET", "/api/billing/acc
 export interface TimelinePoint { end: string; accepted: number; failed: number; unitsPerSecond: number; costCentsSoFar: number }
 export interface JobTimeline { jobId: string; start: string; end: string; intervalSeconds: number; points: TimelinePoint[] }
 export const jobTimeline = (id: string) => api<JobTimeline>("GET", `/api/jobs/${encodeURIComponent(id)}/timeline`);
+
+// Content owners (issue 8): their content, sales, audience, payouts and Stripe onboarding.
+export type ManifestState = "Pending" | "Ready" | "Failed";
+export interface RenditionSummary { name: string; bandwidth: number; resolution: string | null; live: boolean; ended: boolean; segmentCount: number }
+export interface OwnedContent {
+  id: string; title: string; masterPlaylistUrl: string; live: boolean; priceMicroCredits: number; published: boolean; createdAt: string;
+  updatedAt: string; manifestState: ManifestState; manifestError: string | null; renditions: RenditionSummary[]; licenseDays: number | null;
+}
+export interface ContentRequest {
+  title: string; masterPlaylistUrl: string; live: boolean; priceMicroCredits: number; published: boolean; licenseDays: number | null;
+}
+export interface DaySales { day: string; licenses: number; earnedMicroCredits: number }
+export interface OwnerSales { firstDay: string; lastDay: string; days: DaySales[]; licenses: number; earnedMicroCredits: number }
+export interface ItemAudience {
+  contentId: string; title: string; peerBytes: number; cdnBytes: number; cdnBytesSaved: number; peerShare: number | null; peakPeers: number; snapshots: number;
+}
+export interface OwnerAudience { since: string; items: ItemAudience[]; peerBytes: number; cdnBytes: number; cdnBytesSaved: number; peerShare: number | null }
+export type PayoutState = "InTransit" | "Paid" | "Failed";
+export interface PayoutView {
+  id: string; periodStart: string; periodEnd: string; creditsConvertedMicroCredits: number; cents: number; dollars: string;
+  microCreditsPerCent: number; state: PayoutState; gateway: string; externalReference: string | null; failureReason: string | null;
+  createdAt: string; settledAt: string | null;
+}
+export interface PayoutPage { items: PayoutView[]; page: number; pageSize: number; total: number }
+export interface StatementLine { soldAt: string; contentTitle: string; licenseId: string; priceMicroCredits: number; feeMicroCredits: number; earningsMicroCredits: number }
+export interface PayoutStatement {
+  payoutId: string; periodStart: string; periodEnd: string; state: PayoutState; lines: StatementLine[];
+  totals: { salesMicroCredits: number; feesMicroCredits: number; earningsMicroCredits: number };
+  broughtForwardMicroCredits: number; creditsConvertedMicroCredits: number; carriedForwardMicroCredits: number;
+  microCreditsPerCent: number; payoutCents: number; payoutDollars: string; tiesOut: boolean;
+}
+export interface OwnerStripeAccount {
+  connected: boolean; accountId: string | null; payoutsReady: boolean; payoutsEnabled: boolean; transfersActive: boolean;
+  currentlyDue: string[]; notReadyReason: string | null; statusAt: string | null;
+}
+export interface StripeOnboardingLink { accountId: string; url: string; expiresAt: string }
+
+export const myContent = () => api<OwnedContent[]>("GET", "/api/content/mine");
+export const registerContent = (request: ContentRequest) => api<OwnedContent>("POST", "/api/content", request);
+export const updateContent = (id: string, request: ContentRequest) => api<OwnedContent>("PUT", `/api/content/${encodeURIComponent(id)}`, request);
+export const ownerSales = (days: number) => api<OwnerSales>("GET", `/api/owner/sales?days=${days}`);
+export const ownerAudience = (days: number) => api<OwnerAudience>("GET", `/api/owner/audience?days=${days}`);
+export const payouts = () => api<PayoutPage>("GET", "/api/payouts?pageSize=50");
+export const payoutStatement = (id: string) => api<PayoutStatement>("GET", `/api/payouts/${encodeURIComponent(id)}/statement`);
+export const statementCsvPath = (id: string) => `/api/payouts/${encodeURIComponent(id)}/statement.csv`;
+export const ownerStripe = () => api<OwnerStripeAccount>("GET", "/api/owner/stripe");
+export const startStripeOnboarding = () => api<StripeOnboardingLink>("POST", "/api/owner/stripe/onboarding");

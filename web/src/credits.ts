@@ -17,3 +17,11 @@ export function creditsLabel(microCredits: number): string {
   const text = formatCredits(microCredits);
   return text === "1" ? "1 credit" : `${text} credits`;
 }
+
+/** "12.5" → 12500000 micro-credits; null when the text is not a non-negative amount with at most six decimals. */
+export function parseCredits(text: string): number | null {
+  const match = /^(\d{1,12})(?:\.(\d{1,6}))?$/.exec(text.trim());
+  if (!match) return null;
+  const micro = BigInt(match[1]) * MicroPerCredit + BigInt((match[2] ?? "").padEnd(6, "0"));
+  return Number(micro);
+}

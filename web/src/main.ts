@@ -2,6 +2,7 @@ import "./styles.css";
 import { renderNav } from "./nav";
 import { renderCatalog } from "./pages/catalog";
 import { renderCustomer } from "./pages/customer/index";
+import { renderOwner } from "./pages/owner/index";
 import { renderSignIn, renderSignUp } from "./pages/account";
 import { renderWallet } from "./pages/wallet";
 import { renderWatch } from "./pages/watch";
@@ -14,6 +15,7 @@ route("/catalog", renderCatalog);
 route("/wallet", renderWallet);
 route("/watch/:id", renderWatch);
 route("/customer", renderCustomer);
+route("/owner", renderOwner);
 
 startRouter(async () => {
   await refreshSession();

@@ -8,6 +8,7 @@ using GridStream.Server.Peers;
 using GridStream.Server.Demo;
 using GridStream.Server.Ledger;
 using GridStream.Server.Operations;
+using GridStream.Server.Owners;
 using GridStream.Server.Payouts;
 using GridStream.Server.Wallet;
 using GridStream.Server.WebApp;
@@ -54,6 +55,7 @@ internal static class GridStreamApplication
         app.MapLicensingEndpoints();
         app.MapPayoutsEndpoints();
         app.MapStripeConnectEndpoints();
+        app.MapOwnersEndpoints();
         app.MapWalletEndpoints();
         app.MapBillingEndpoints();
         app.MapDemoEndpoints();
