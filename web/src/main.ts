@@ -1,6 +1,7 @@
 import "./styles.css";
 import { renderNav } from "./nav";
 import { renderCatalog } from "./pages/catalog";
+import { renderAdmin } from "./pages/admin/index";
 import { renderCustomer } from "./pages/customer/index";
 import { renderSignIn, renderSignUp } from "./pages/account";
 import { renderWallet } from "./pages/wallet";
@@ -14,6 +15,7 @@ route("/catalog", renderCatalog);
 route("/wallet", renderWallet);
 route("/watch/:id", renderWatch);
 route("/customer", renderCustomer);
+route("/admin", renderAdmin);
 
 startRouter(async () => {
   await refreshSession();

@@ -23,5 +23,6 @@ export function renderNav(): void {
     link("/catalog", "Catalog"),
     hasRole("viewer") ? link("/wallet", "Wallet") : "",
     hasRole("customer") ? link("/customer", "Jobs") : "",
+    hasRole("admin") ? link("/admin", "Operations") : "",
     h("span", { class: "who" }, user.email), leave);
 }
