@@ -111,7 +111,7 @@ public sealed class OperatorViewTests(BrowserFixture fixture) : IClassFixture<Br
         await page.GoBackAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "API reference (Scalar)" }).ClickAsync();
         await page.WaitForURLAsync("**/scalar**");
-        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("Broker health (admins)", new() { Timeout = 15_000 });
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("GridStream API"), new() { Timeout = 15_000 });
         await Screenshots.SaveAsync(page, "operator-09-api-reference");
         await page.Context.CloseAsync();
     }
