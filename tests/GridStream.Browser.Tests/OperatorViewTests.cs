@@ -98,6 +98,7 @@ public sealed class OperatorViewTests(BrowserFixture fixture) : IClassFixture<Br
         await Assertions.Expect(flagged).ToHaveCountAsync(1);
         await Assertions.Expect(flagged).ToContainTextAsync("Unmatched");
         await Assertions.Expect(flagged.Locator("code")).ToHaveTextAsync(unit.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(flagged.Locator("td.number")).ToHaveTextAsync(Money(PriceCents, "Usd"));
         await Assertions.Expect(page.Locator("tr[data-identity='customer usage = Σ accepted units × price'] [data-field=status]")).ToHaveTextAsync("does not balance");
         await ExpectReportShownAsync(page, books);
         await page.Locator("#reconciliation-unmatched").ScrollIntoViewIfNeededAsync();

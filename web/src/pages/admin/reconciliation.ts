@@ -75,7 +75,22 @@ function unmatchedView(count: number, rows: UnmatchedRow[], id: string): HTMLEle
       h("tbody", {}, ...rows.map((row) => h("tr", { class: "unmatched", "data-kind": row.kind },
         h("td", {}, h("span", { class: "flag" }, "Unmatched")),
         h("td", {}, row.kind), h("td", {}, h("code", {}, row.reference)),
-        h("td", { class: "number" }, row.amount === null ? "–" : String(row.amount)), h("td", {}, row.problem))))));
+        h("td", { class: "number", "data-value": row.amount === null ? undefined : String(row.amount) }, unmatchedAmount(row)), h("td", {}, row.problem))))));
+}
+
+// Which ledger an unmatched row's amount is counted in, by its kind (README: Reconciliation). Kinds not listed here
+// show the bare integer rather than a guessed unit.
+const CreditKinds = new Set(["credit-transfer-without-replica", "earning-row-without-credit", "sale-without-license"]);
+const CentKinds = new Set([
+  "accepted-unit-without-usage", "usage-row-without-transfer", "usage-transfer-without-unit", "payout-without-transfers",
+  "usage total differs from Stripe", "usage not at Stripe", "paid invoice without invoice.paid",
+]);
+
+function unmatchedAmount(row: UnmatchedRow): string {
+  if (row.amount === null) return "–";
+  if (CreditKinds.has(row.kind)) return money(row.amount, "Credits");
+  if (CentKinds.has(row.kind) || row.kind.startsWith("stripe-")) return money(row.amount, "Usd");
+  return String(row.amount);
 }
 
 function externalView(check: ExternalReconciliation): HTMLElement {
