@@ -43,7 +43,10 @@ function identitiesTable(identities: ReconciliationIdentity[], id: string, capti
   return h("table", { class: "history identities", id },
     h("caption", {}, caption),
     h("thead", {}, h("tr", {}, ...["Identity", "Currency", "Sides", "Status"].map((t) => h("th", { scope: "col" }, t)))),
-    h("tbody", {}, ...identities.map((identity) => h("tr", { "data-identity": identity.name, "data-currency": identity.currency, "data-balanced": String(identity.balanced), class: identity.balanced ? undefined : "unbalanced" },
+    h("tbody", {}, ...identities.map((identity) => h("tr", {
+      "data-identity": identity.name, "data-currency": identity.currency, "data-balanced": String(identity.balanced),
+      class: identity.balanced ? undefined : "unbalanced",
+    },
       h("th", { scope: "row" }, identity.name),
       h("td", {}, identity.currency === "Usd" ? "USD" : "credits"),
       h("td", {}, h("ul", { class: "sides" }, ...identity.sides.map((side) =>
