@@ -40,6 +40,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture fixture) : IClassFixt
         { "POST", "/hubs/peer/negotiate?negotiateVersion=1", Unauthorized, Ok, Forbidden, Forbidden, Forbidden },
         { "GET", "/api/swarms", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
         { "GET", "/api/origin/traffic", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
+        { "GET", "/api/admin/broker", Unauthorized, Forbidden, Forbidden, Forbidden, Ok },
         { "GET", $"/api/content/{Guid.Empty}/segments?rendition=v0", NotFound, NotFound, NotFound, NotFound, NotFound },
         { "GET", $"/api/content/{Guid.Empty}/segments", BadRequest, BadRequest, BadRequest, BadRequest, BadRequest },
         { "GET", "/origin/demo/master.m3u8", NotFound, NotFound, NotFound, NotFound, NotFound }, // public; this host has no demo media

@@ -137,3 +137,34 @@ export const payoutStatement = (id: string) => api<PayoutStatement>("GET", `/api
 export const statementCsvPath = (id: string) => `/api/payouts/${encodeURIComponent(id)}/statement.csv`;
 export const ownerStripe = () => api<OwnerStripeAccount>("GET", "/api/owner/stripe");
 export const startStripeOnboarding = () => api<StripeOnboardingLink>("POST", "/api/owner/stripe/onboarding");
+
+// Operators (issue 8): swarms, broker health, the reconciliation report.
+export interface SwarmView {
+  contentId: string; rendition: string; peers: number; groupSizes: number[]; cdnBytes: number; peerBytes: number;
+  peerSharePerTenThousand: number; stalls: number;
+}
+export interface TrustBucket { label: string; from: number; to: number | null; trusted: boolean; accounts: number }
+export interface BrokerHealth {
+  at: string; unitsWaiting: number; unitsLeased: number; leasesInFlight: number; throughputWindowSeconds: number;
+  acceptedInWindow: number; failedInWindow: number; validatedPerSecond: number; replicaWindowSeconds: number; replicaWindowMaxRows: number;
+  replicas: { finished: number; valid: number; invalid: number; errored: number };
+  errorRatePerTenThousand: number; disagreementRatePerTenThousand: number; trust: TrustBucket[];
+}
+export type LedgerCurrency = "Usd" | "Credits";
+export interface IdentitySide { label: string; terms: { label: string; amount: number }[]; total: number }
+export interface ReconciliationIdentity { name: string; currency: LedgerCurrency; sides: IdentitySide[]; balanced: boolean }
+export interface CurrencyTotals {
+  currency: string; accounts: number; transfers: number; debitsPosted: number; creditsPosted: number; debitsPending: number; creditsPending: number;
+}
+export interface UnmatchedRow { kind: string; reference: string; amount: number | null; problem: string }
+export interface ExternalReconciliation {
+  name: string; identities: ReconciliationIdentity[]; unmatchedCount: number; unmatched: UnmatchedRow[]; notChecked: string | null;
+}
+export interface ReconciliationReport {
+  at: string; balanced: boolean; identities: ReconciliationIdentity[]; currencies: CurrencyTotals[];
+  unmatchedCount: number; unmatched: UnmatchedRow[]; external: ExternalReconciliation[];
+}
+
+export const swarms = () => api<SwarmView[]>("GET", "/api/swarms");
+export const brokerHealth = () => api<BrokerHealth>("GET", "/api/admin/broker");
+export const reconciliation = () => api<ReconciliationReport>("GET", "/api/admin/reconciliation");

@@ -1,6 +1,7 @@
 import "./styles.css";
 import { renderNav } from "./nav";
 import { renderCatalog } from "./pages/catalog";
+import { renderAdmin } from "./pages/admin/index";
 import { renderCustomer } from "./pages/customer/index";
 import { renderOwner } from "./pages/owner/index";
 import { renderSignIn, renderSignUp } from "./pages/account";
@@ -16,6 +17,7 @@ route("/wallet", renderWallet);
 route("/watch/:id", renderWatch);
 route("/customer", renderCustomer);
 route("/owner", renderOwner);
+route("/admin", renderAdmin);
 
 startRouter(async () => {
   await refreshSession();

@@ -24,5 +24,6 @@ export function renderNav(): void {
     hasRole("viewer") ? link("/wallet", "Wallet") : "",
     hasRole("customer") ? link("/customer", "Jobs") : "",
     hasRole("owner") ? link("/owner", "My content") : "",
+    hasRole("admin") ? link("/admin", "Operations") : "",
     h("span", { class: "who" }, user.email), leave);
 }

@@ -44,5 +44,8 @@ internal static class ComputeSetup
             .WithSummary("For a Mandelbrot job (like the mandelbrot-tiles sample): the accepted tiles assembled into one PNG");
         jobs.MapDelete("/{id:guid}", CancelJob.HandleAsync)
             .WithSummary("Cancel: no new leases; results already running still count and are billed only if validated");
+
+        app.MapGet("/api/admin/broker", GetBrokerHealth.HandleAsync).RequireAuthorization(Roles.Admin).WithTags("Compute (admin)")
+            .WithSummary("Broker health (admins): units waiting and leased, accepted per second, error and disagreement rates, trust distribution");
     }
 }

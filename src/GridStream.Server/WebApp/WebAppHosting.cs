@@ -11,7 +11,7 @@ namespace GridStream.Server.WebApp;
 internal static class WebAppHosting
 {
     /// <summary>The paths of the app's pages (web/src/main.ts), answered with index.html so reloads and links work.</summary>
-    public static readonly IReadOnlyList<string> PagePaths = ["/", "/signin", "/signup", "/catalog", "/wallet", "/watch/{id:guid}", "/customer", "/owner"];
+    public static readonly IReadOnlyList<string> PagePaths = ["/", "/signin", "/signup", "/catalog", "/wallet", "/watch/{id:guid}", "/customer", "/owner", "/admin"];
 
     private const string IndexFile = "index.html";
 
