@@ -26,7 +26,7 @@ public sealed class OperatorViewTests(BrowserFixture fixture) : IClassFixture<Br
     public async Task The_operator_sees_the_swarm_the_broker_and_the_books_as_the_api_reports_them()
     {
         var page = await fixture.NewPageAsync();
-        await SignInAsAdminAsync(page);
+        await AdminSteps.SignInAsync(page, "operator-01-sign-in");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Background jobs (Hangfire dashboard)" })).ToHaveAttributeAsync("href", "/hangfire");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "API reference (Scalar)" })).ToHaveAttributeAsync("href", "/scalar");
         await Assertions.Expect(page.Locator("#swarms")).ToContainTextAsync("No one is watching right now.");
@@ -129,20 +129,6 @@ public sealed class OperatorViewTests(BrowserFixture fixture) : IClassFixture<Br
         await Assertions.Expect(page.Locator("#swarms")).ToHaveCountAsync(0);
         await Screenshots.SaveAsync(page, "operator-11-not-an-operator");
         await page.Context.CloseAsync();
-    }
-
-    private static async Task SignInAsAdminAsync(IPage page)
-    {
-        await page.GotoAsync("/admin");
-        // The app sends a visitor without a session to sign in (a same-document navigation): polled, not awaited as an event.
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/signin\\?next=%2Fadmin$"));
-        await page.GetByLabel("Email").FillAsync(GridStreamFactory.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(GridStreamFactory.AdminPassword);
-        await Screenshots.SaveAsync(page, "operator-01-sign-in");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin$"));
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Operations" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Operations" })).ToHaveAttributeAsync("aria-current", "page");
     }
 
     private static async Task WaitForLiveStreamAsync(HttpClient client)
