@@ -1,5 +1,4 @@
-import uPlot from "uplot";
-import "uplot/dist/uPlot.min.css";
+import { clockTime, RollingChart, themeColour, timeChartOptions } from "../charts";
 import { h, messageArea, showMessage } from "../dom";
 import type { PeerFigures } from "../player/peer-stats";
 import type { ViewingStatus } from "../player/viewing";
@@ -92,45 +91,26 @@ function shareChart(): { element: HTMLElement; add: (status: ViewingStatus) => v
   const area = h("div", { id: "share-chart", class: "share-chart", role: "img", "aria-labelledby": "chart-heading chart-summary" });
   const summary = h("p", { id: "chart-summary", class: "hint" }, "Nothing received yet.");
   const element = h("figure", { class: "chart" }, area, summary);
-  const data: [number[], number[], number[]] = [[], [], []];
-  let plot: uPlot | null = null;
+  const chart = new RollingChart(area, 2, ChartPoints, 200, chartOptions);
   const add = (status: ViewingStatus) => {
-    data[0].push(Date.now() / 1000);
-    data[1].push(status.peerBytes / 1024);
-    data[2].push(status.cdnBytes / 1024);
-    if (data[0].length > ChartPoints) for (const series of data) series.shift();
     const total = status.peerBytes + status.cdnBytes;
     summary.textContent = total === 0 ? "Nothing received yet."
       : `So far ${kib(status.peerBytes)} from peers and ${kib(status.cdnBytes)} from the CDN: ${percent(status.peerBytes, total)} from peers.`;
-    // uPlot needs a laid-out width; the panel is in the page by the first status.
-    if (!plot && area.isConnected) plot = new uPlot(chartOptions(Math.max(200, area.clientWidth)), data, area);
-    else plot?.setData(data);
+    chart.add(Date.now() / 1000, [status.peerBytes / 1024, status.cdnBytes / 1024]);
   };
   return { element, add };
 }
 
-function chartOptions(width: number): uPlot.Options {
-  const style = getComputedStyle(document.documentElement);
-  const colour = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return {
-    width, height: ChartHeight,
-    cursor: { show: false },
-    legend: { show: true, live: false },
-    scales: { x: { time: true } },
-    axes: [
+function chartOptions(width: number) {
+  return timeChartOptions(width, ChartHeight,
+    [
       { space: 70, values: (_, ticks) => ticks.map(clockTime) },
       { size: 76, values: (_, ticks) => ticks.map((tick) => kib(tick * 1024)) },
     ],
-    series: [
-      {},
-      { label: "From peers", stroke: colour("--ok", "#1e7d4f"), width: 2 },
-      { label: "From the CDN", stroke: colour("--accent", "#1f5fbf"), width: 2, dash: [6, 4] },
-    ],
-  };
-}
-
-function clockTime(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    [
+      { label: "From peers", stroke: themeColour("--ok", "#1e7d4f"), width: 2 },
+      { label: "From the CDN", stroke: themeColour("--accent", "#1f5fbf"), width: 2, dash: [6, 4] },
+    ]);
 }
 
 function showBytes(cell: HTMLElement, bytes: number): void {

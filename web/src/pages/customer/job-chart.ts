@@ -1,5 +1,5 @@
 import uPlot from "uplot";
-import "uplot/dist/uPlot.min.css";
+import { themeColour, timeChartOptions } from "../../charts";
 import type { JobTimeline } from "../../api";
 import { h } from "../../dom";
 
@@ -41,22 +41,15 @@ export function jobChart(): JobChart {
 }
 
 function options(width: number): uPlot.Options {
-  const style = getComputedStyle(document.documentElement);
-  const colour = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return {
-    width, height: ChartHeight,
-    cursor: { show: false },
-    legend: { show: true, live: false },
-    scales: { x: { time: true }, rate: {}, cost: {} },
-    axes: [
+  return timeChartOptions(width, ChartHeight,
+    [
       { space: 70 },
       { scale: "rate", size: 60, values: (_, ticks) => ticks.map((t) => `${t.toFixed(1)}/s`) },
       { scale: "cost", side: 1, size: 70, grid: { show: false }, values: (_, ticks) => ticks.map((t) => `$${t.toFixed(2)}`) },
     ],
-    series: [
-      {},
-      { label: "Units per second", scale: "rate", stroke: colour("--accent", "#1f5fbf"), width: 2 },
-      { label: "Cost so far (USD)", scale: "cost", stroke: colour("--ok", "#1e7d4f"), width: 2, dash: [6, 4] },
+    [
+      { label: "Units per second", scale: "rate", stroke: themeColour("--accent", "#1f5fbf"), width: 2 },
+      { label: "Cost so far (USD)", scale: "cost", stroke: themeColour("--ok", "#1e7d4f"), width: 2, dash: [6, 4] },
     ],
-  };
+    { rate: {}, cost: {} });
 }

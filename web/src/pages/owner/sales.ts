@@ -1,5 +1,5 @@
 import uPlot from "uplot";
-import "uplot/dist/uPlot.min.css";
+import { themeColour, timeChartOptions } from "../../charts";
 import { ApiError, ownerSales, type DaySales, type OwnerSales } from "../../api";
 import { creditsLabel, formatCredits } from "../../credits";
 import { h, messageArea, showMessage } from "../../dom";
@@ -68,24 +68,18 @@ function chartData(days: DaySales[]): uPlot.AlignedData {
 }
 
 function chartOptions(width: number): uPlot.Options {
-  const style = getComputedStyle(document.documentElement);
-  const colour = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return {
-    width, height: ChartHeight,
-    cursor: { show: false },
-    legend: { show: true, live: false },
-    scales: { x: { time: true }, licenses: { range: (_, __, max) => [0, Math.max(1, max)] }, credits: { range: (_, __, max) => [0, Math.max(1, max)] } },
-    axes: [
+  const fromZero: uPlot.Scale = { range: (_, __, max) => [0, Math.max(1, max)] };
+  return timeChartOptions(width, ChartHeight,
+    [
       { space: 60, values: (_, ticks) => ticks.map((t) => new Date(t * 1000).toISOString().slice(5, 10)) },
       { scale: "licenses", size: 50, values: (_, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : "")) },
       { scale: "credits", side: 1, size: 70, grid: { show: false }, values: (_, ticks) => ticks.map((t) => String(t)) },
     ],
-    series: [
-      {},
-      { label: "Licenses sold", scale: "licenses", stroke: colour("--accent", "#1f5fbf"), width: 2, points: { show: true } },
-      { label: "Credits earned", scale: "credits", stroke: colour("--ok", "#1e7d4f"), width: 2, dash: [6, 4], points: { show: true } },
+    [
+      { label: "Licenses sold", scale: "licenses", stroke: themeColour("--accent", "#1f5fbf"), width: 2, points: { show: true } },
+      { label: "Credits earned", scale: "credits", stroke: themeColour("--ok", "#1e7d4f"), width: 2, dash: [6, 4], points: { show: true } },
     ],
-  };
+    { licenses: fromZero, credits: fromZero });
 }
 
 function daysTable(days: DaySales[]): HTMLElement {
