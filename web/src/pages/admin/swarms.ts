@@ -10,10 +10,19 @@ const RefreshMs = 3_000;
 export function swarmsSection(): { element: HTMLElement; stop: () => void } {
   const body = h("div", { id: "swarms" }, h("p", {}, "Loading…"));
   const titles = new Map<string, string>();
-  // Titles are a nicety: the catalog lists published items; anything else shows its id.
-  void catalog().then((page) => page.items.forEach((item) => titles.set(item.id, item.title))).catch(() => undefined);
+  const lookedUp = new Set<string>();
+  // Titles are a nicety: the catalog lists published items; anything else shows its id. An item published after the
+  // page opened (the demo's, on a server just started) is looked up once more when its swarm first appears.
+  const learnTitles = () => catalog().then((page) => page.items.forEach((item) => titles.set(item.id, item.title))).catch(() => undefined);
   const load = () => swarms()
-    .then((views) => body.replaceChildren(views.length === 0 ? h("p", {}, "No one is watching right now.") : swarmsTable(views, titles), totalsLine(views)))
+    .then(async (views) => {
+      const unknown = views.map((view) => view.contentId).filter((id) => !titles.has(id) && !lookedUp.has(id));
+      if (unknown.length > 0) {
+        unknown.forEach((id) => lookedUp.add(id));
+        await learnTitles();
+      }
+      body.replaceChildren(views.length === 0 ? h("p", {}, "No one is watching right now.") : swarmsTable(views, titles), totalsLine(views));
+    })
     .catch((problem) => body.replaceChildren(h("p", { class: "message", "data-kind": "error" }, problem instanceof ApiError ? problem.message : "Could not load the swarms.")));
   void load();
   const timer = window.setInterval(() => void load(), RefreshMs);
