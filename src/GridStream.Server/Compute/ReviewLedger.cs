@@ -5,42 +5,30 @@ using Npgsql;
 namespace GridStream.Server.Compute;
 
 /// <summary>
-/// Books a review's money in the ledger, in the transaction that validates the units: each valid replica's credits
-/// into its viewer's wallet and each accepted unit's price as the customer's usage. One ledger call per review, made
-/// last: it locks the platform's credit issuance and revenue accounts, which every review shares, until the commit.
+/// Books a review's money in the ledger, in the transaction that validates the units: one compute.credit transfer
+/// per viewer and job for the replicas the review validated, one compute.usage transfer per job for the units it
+/// accepted (<see cref="ComputeTransfers.Book"/>). One ledger call per review, made last: it locks the platform's
+/// credit issuance and revenue accounts, which every review shares, until the commit.
 /// </summary>
 internal sealed class ReviewLedger(LedgerStore ledger)
 {
-    public async Task PostAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<UnitChange> changes, CancellationToken cancellationToken)
+    public static ReviewBooking Book(IReadOnlyList<UnitChange> changes) => ComputeTransfers.Book(
+        [.. changes.SelectMany(c => c.Earnings.Select(e => new CreditLine(e.ReplicaId, e.ViewerId, c.JobId, e.MicroCredits)))],
+        [.. changes.Where(c => c.UsageCents is not null).Select(c => new UsageLine(c.UnitId, c.CustomerId, c.JobId, c.UsageCents!.Value))]);
+
+    public async Task PostAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ReviewBooking booking, CancellationToken cancellationToken)
     {
-        var transfers = Transfers(changes);
-        if (transfers.Count == 0)
+        if (booking.Transfers.Count == 0)
         {
             return;
         }
 
-        var results = await ledger.PostAsync(connection, transaction, transfers, cancellationToken).ConfigureAwait(false);
-        // Issuance and usage accounts may go below zero, so only a bug refuses these: better no review than one unpaid.
-        var refused = results.Select((result, i) => (Result: result, Transfer: transfers[i]))
-            .FirstOrDefault(pair => !pair.Result.Succeeded && !CreditedBefore(pair.Result, pair.Transfer));
-        if (refused.Result is { } result)
+        var results = await ledger.PostAsync(connection, transaction, booking.Transfers, cancellationToken).ConfigureAwait(false);
+        // Issuance and usage accounts may go below zero and every key names a replica or unit booked for the first
+        // time, so only a bug refuses one of these: better no review than one unpaid.
+        if (results.FirstOrDefault(r => !r.Succeeded) is { } refused)
         {
-            throw new InvalidOperationException($"The ledger refused the transfer '{result.IdempotencyKey}' of a review ({result.Outcome}): {result.Error}");
+            throw new InvalidOperationException($"The ledger refused the transfer '{refused.IdempotencyKey}' of a review ({refused.Outcome}): {refused.Error}");
         }
     }
-
-    /// <summary>
-    /// A unit accepted on one trusted account's word is opened again when that account is caught lying (TrustStore),
-    /// and accepted anew with more replicas: its first replica then comes up with a smaller share. It was credited when
-    /// the unit was first accepted and is not credited again, as its compute_earnings row is kept as first written.
-    /// </summary>
-    private static bool CreditedBefore(TransferResult result, TransferRequest transfer) =>
-        result.Outcome == TransferOutcome.KeyReusedWithDifferentContent && transfer.Kind == ComputeTransfers.CreditKind;
-
-    public static List<TransferRequest> Transfers(IReadOnlyList<UnitChange> changes) =>
-    [
-        .. changes.SelectMany(c => c.Earnings).Select(e => ComputeTransfers.Credit(e.ReplicaId, e.ViewerId, e.MicroCredits)),
-        .. changes.Where(c => c.UsageCents > 0).Select(c => ComputeTransfers.Usage(c.UnitId, c.CustomerId, c.UsageCents!.Value)),
-    ];
 }

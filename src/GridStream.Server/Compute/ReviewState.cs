@@ -20,10 +20,7 @@ internal sealed record ReviewState(
     public static IEnumerable<NpgsqlBatchCommand> LockAndLoad(string unitFilter, string jobFilter, Func<IEnumerable<NpgsqlParameter>> parameters)
     {
         yield return Command(
-            $"""
-            SELECT "Id", "JobId", "State", "Wanted", "RequiredAgreement", "CanonicalSha256"
-            FROM work_units WHERE "Id" IN ({unitFilter}) ORDER BY "Id" FOR NO KEY UPDATE
-            """, parameters);
+            $"""SELECT {LockedUnit.Columns} FROM work_units WHERE "Id" IN ({unitFilter}) ORDER BY "Id" FOR NO KEY UPDATE""", parameters);
         yield return Command(
             $"""
             SELECT "Id", "CustomerId", "State", "Quorum", "MaxTotalReplicas", "MaxErrors", "DeadlineSeconds",
@@ -32,7 +29,7 @@ internal sealed record ReviewState(
             """, parameters);
         yield return Command(
             $"""
-            SELECT "Id", "UnitId", "AccountId", "State", "Validity", "OutputSha256", "IsSpotCheck", "Deadline"
+            SELECT "Id", "UnitId", "AccountId", "State", "Validity", "OutputSha256", "IsSpotCheck", "Deadline", "Credited"
             FROM replicas WHERE "UnitId" IN ({unitFilter}) ORDER BY "Id"
             """, parameters);
     }
@@ -43,9 +40,7 @@ internal sealed record ReviewState(
         var units = new List<LockedUnit>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            units.Add(new LockedUnit(
-                reader.GetInt64(0), reader.GetGuid(1), Enum.Parse<WorkUnitState>(reader.GetString(2)), reader.GetInt32(3), reader.GetInt32(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
+            units.Add(LockedUnit.Read(reader));
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -74,6 +69,7 @@ internal sealed record ReviewState(
                 Enum.Parse<ReplicaValidity>(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetBoolean(6))
             {
                 Deadline = reader.GetFieldValue<DateTimeOffset>(7),
+                Credited = reader.GetBoolean(8),
             };
             if (!replicas.TryGetValue(row.UnitId, out var list))
             {

@@ -1,3 +1,4 @@
+using GridStream.Domain.Ledger;
 using GridStream.Server.Data;
 using Npgsql;
 using NpgsqlTypes;
@@ -6,14 +7,16 @@ namespace GridStream.Server.Compute;
 
 /// <summary>
 /// Writes the outcome of a review in one round trip: recorded results and replica validity (one update per replica),
-/// unit states, credits, usage and, when trust only rises, trust. Other trust changes take one or two more.
+/// unit states, credits and usage (each row with the key of the ledger transfer that books it) and, when trust only
+/// rises, trust. Other trust changes take one or two more.
 /// </summary>
 internal static class ReviewWriter
 {
     /// <returns>How many units a caught liar's trust reset opened again.</returns>
     public static async Task<int> WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LockedUnit> units, IReadOnlyList<UnitChange> changes,
-        RecordedResults recorded, IReadOnlyList<TrustEvent> trustEvents, DateTimeOffset now, CancellationToken cancellationToken)
+        RecordedResults recorded, IReadOnlyList<TrustEvent> trustEvents, ReviewBooking booking, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var before = units.ToDictionary(u => u.Id);
         // Most reviews leave a unit as it was (a first result of two): rewriting its row anyway would cost a new row
@@ -39,9 +42,10 @@ internal static class ReviewWriter
                     "CanonicalOutput" = COALESCE((SELECT r."Output" FROM replicas r WHERE r."Id" = v.canonical), u."CanonicalOutput"),
                     "AgreedCount" = COALESCE(v.agreed, u."AgreedCount"),
                     "FailureReason" = COALESCE(v.reason, u."FailureReason"),
-                    "DecidedAt" = COALESCE(v.decided, u."DecidedAt")
-                FROM unnest(@ids, @states, @wanted, @required, @hashes, @canonical, @agreed, @reasons, @decided)
-                    AS v(id, state, wanted, required, hash, canonical, agreed, reason, decided)
+                    "DecidedAt" = COALESCE(v.decided, u."DecidedAt"),
+                    "UsageBooked" = u."UsageBooked" OR v.booked
+                FROM unnest(@ids, @states, @wanted, @required, @hashes, @canonical, @agreed, @reasons, @decided, @booked)
+                    AS v(id, state, wanted, required, hash, canonical, agreed, reason, decided, booked)
                 WHERE u."Id" = v.id
                 """)
             {
@@ -59,6 +63,7 @@ internal static class ReviewWriter
                     },
                     new("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = unitChanges.Select(c => c.FailureReason).ToArray() },
                     new("decided", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = unitChanges.Select(c => c.DecidedAt).ToArray() },
+                    new("booked", unitChanges.Select(c => c.UsageCents is not null).ToArray()),
                 },
             });
         }
@@ -67,9 +72,9 @@ internal static class ReviewWriter
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(
                 """
-                INSERT INTO compute_earnings ("ReplicaId", "ViewerId", "JobId", "MicroCredits", "CreatedAt")
-                SELECT v.replica, v.viewer, v.job, v.credits, @now FROM unnest(@replicas, @viewers, @jobs, @credits) AS v(replica, viewer, job, credits)
-                ON CONFLICT ("ReplicaId") DO NOTHING
+                INSERT INTO compute_earnings ("ReplicaId", "ViewerId", "JobId", "MicroCredits", "CreatedAt", "TransferKey")
+                SELECT v.replica, v.viewer, v.job, v.credits, @now, v.key
+                FROM unnest(@replicas, @viewers, @jobs, @credits, @keys) AS v(replica, viewer, job, credits, key)
                 """)
             {
                 Parameters =
@@ -78,6 +83,7 @@ internal static class ReviewWriter
                     new("viewers", earnings.Select(e => e.Earning.ViewerId).ToArray()),
                     new("jobs", earnings.Select(e => e.Change.JobId).ToArray()),
                     new("credits", earnings.Select(e => e.Earning.MicroCredits).ToArray()),
+                    new("keys", earnings.Select(e => booking.CreditKeys[e.Earning.ReplicaId]).ToArray()),
                     new("now", now),
                 },
             });
@@ -87,9 +93,9 @@ internal static class ReviewWriter
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(
                 """
-                INSERT INTO compute_usage ("UnitId", "CustomerId", "JobId", "AmountCents", "CreatedAt")
-                SELECT v.unit, v.customer, v.job, v.cents, @now FROM unnest(@units, @customers, @jobs, @cents) AS v(unit, customer, job, cents)
-                ON CONFLICT ("UnitId") DO NOTHING
+                INSERT INTO compute_usage ("UnitId", "CustomerId", "JobId", "AmountCents", "CreatedAt", "TransferKey")
+                SELECT v.unit, v.customer, v.job, v.cents, @now, v.key
+                FROM unnest(@units, @customers, @jobs, @cents, @keys) AS v(unit, customer, job, cents, key)
                 """)
             {
                 Parameters =
@@ -98,6 +104,7 @@ internal static class ReviewWriter
                     new("customers", usage.Select(c => c.CustomerId).ToArray()),
                     new("jobs", usage.Select(c => c.JobId).ToArray()),
                     new("cents", usage.Select(c => c.UsageCents!.Value).ToArray()),
+                    new("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = usage.Select(c => booking.UsageKeys.GetValueOrDefault(c.UnitId)).ToArray() },
                     new("now", now),
                 },
             });
@@ -132,8 +139,9 @@ internal static class ReviewWriter
     private static (NpgsqlBatchCommand Command, int Expected)? ReplicaWrites(RecordedResults recorded, IReadOnlyList<UnitChange> changes, DateTimeOffset now)
     {
         var validity = changes.SelectMany(c => c.Validity).ToDictionary(v => v.Key, v => v.Value);
+        var credited = changes.SelectMany(c => c.Earnings).Select(e => e.ReplicaId).ToHashSet();
         var results = recorded.Results.ToDictionary(r => r.LeaseId);
-        var ids = results.Keys.Union(validity.Keys).ToArray();
+        var ids = results.Keys.Union(validity.Keys).Union(credited).ToArray();
         if (ids.Length == 0)
         {
             return null;
@@ -148,8 +156,10 @@ internal static class ReviewWriter
                 "Error" = CASE WHEN v.recorded THEN v.error ELSE r."Error" END,
                 "CpuMillis" = CASE WHEN v.recorded THEN v.cpu ELSE r."CpuMillis" END,
                 "FinishedAt" = CASE WHEN v.recorded THEN @now ELSE r."FinishedAt" END,
-                "Validity" = COALESCE(v.validity, r."Validity")
-            FROM unnest(@ids, @recorded, @outputs, @hashes, @errors, @cpu, @validity) AS v(id, recorded, output, hash, error, cpu, validity)
+                "Validity" = COALESCE(v.validity, r."Validity"),
+                "Credited" = r."Credited" OR v.credited
+            FROM unnest(@ids, @recorded, @outputs, @hashes, @errors, @cpu, @validity, @credited)
+                AS v(id, recorded, output, hash, error, cpu, validity, credited)
             WHERE r."Id" = v.id
               AND (NOT v.recorded OR (r."AccountId" = @account AND r."State" = 'InFlight' AND r."Deadline" >= @now))
             """)
@@ -166,6 +176,7 @@ internal static class ReviewWriter
                 {
                     Value = ids.Select(id => validity.TryGetValue(id, out var v) ? v.ToString() : null).ToArray(),
                 },
+                new("credited", ids.Select(credited.Contains).ToArray()),
                 new("account", recorded.AccountId),
                 new("now", now),
             },

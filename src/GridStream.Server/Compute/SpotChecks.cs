@@ -6,25 +6,35 @@ namespace GridStream.Server.Compute;
 /// <summary>
 /// Known-answer checks for trusted accounts (<see cref="GridStream.Domain.Compute.KnownAnswerChecks"/>): a replica of
 /// a unit that independent accounts agreed on, so a wrong answer is caught for certain and resets the account's trust.
-/// The lease looks like any other; the unit itself is never changed by it.
+/// The lease looks like any other; the unit's verdict is never changed by it.
 /// </summary>
 internal static class SpotChecks
 {
     /// <summary>Answers older than this are not used: their jobs' code may be long gone from peers' caches.</summary>
     private static readonly TimeSpan Freshness = TimeSpan.FromDays(1);
 
+    /// <remarks>
+    /// The unit is locked and its holders extended like any lease's, so the account can never get a regular replica
+    /// of it as well should a caught liar's trust reset open it again.
+    /// </remarks>
     private const string LeaseSql =
         """
         WITH pick AS (
             SELECT u."Id", u."JobId", u."Index", u."Input" FROM work_units u
             WHERE u."State" = 'Accepted' AND u."DecidedAt" > @since AND u."AgreedCount" >= 2
-              AND NOT EXISTS (SELECT 1 FROM replicas r WHERE r."UnitId" = u."Id" AND (r."AccountId" = @account OR r."Subnet" = @subnet))
-            ORDER BY u."DecidedAt" DESC LIMIT 1),
+              AND NOT @account = ANY(u."HolderAccounts") AND NOT @subnet = ANY(u."HolderSubnets")
+            ORDER BY u."DecidedAt" DESC LIMIT 1
+            FOR NO KEY UPDATE SKIP LOCKED),
+        held AS (
+            UPDATE work_units u SET
+                "HolderAccounts" = array_append(u."HolderAccounts", @account),
+                "HolderSubnets" = array_append(u."HolderSubnets", @subnet)
+            FROM pick WHERE u."Id" = pick."Id"
+            RETURNING u."Id"),
         inserted AS (
             INSERT INTO replicas ("UnitId", "JobId", "AccountId", "PeerId", "Subnet", "LeasedAt", "Deadline", "State", "Validity", "IsSpotCheck")
             SELECT p."Id", p."JobId", @account, @peer, @subnet, @now, @now + make_interval(secs => j."DeadlineSeconds"), 'InFlight', 'Unchecked', true
-            FROM pick p JOIN compute_jobs j ON j."Id" = p."JobId"
-            ON CONFLICT DO NOTHING
+            FROM pick p JOIN held h ON h."Id" = p."Id" JOIN compute_jobs j ON j."Id" = p."JobId"
             RETURNING "Id", "UnitId", "Deadline")
         SELECT i."Id", p."JobId", p."Index", p."Input", i."Deadline" FROM inserted i JOIN pick p ON p."Id" = i."UnitId"
         """;

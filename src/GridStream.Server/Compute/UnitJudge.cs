@@ -34,7 +34,7 @@ internal static class UnitJudge
         switch (verdict)
         {
             case UnitVerdict.Accepted accepted:
-                Accept(job, regular, accepted, rates, now, change);
+                Accept(unit, job, regular, accepted, rates, now, change);
                 break;
             case UnitVerdict.Failed failed:
                 // Without an agreed answer nothing proves any result wrong: no replica is judged, no trust moves.
@@ -59,7 +59,7 @@ internal static class UnitJudge
     }
 
     private static void Accept(
-        JobTerms job, IReadOnlyList<ReplicaRow> regular, UnitVerdict.Accepted accepted, RewardRates rates,
+        LockedUnit unit, JobTerms job, IReadOnlyList<ReplicaRow> regular, UnitVerdict.Accepted accepted, RewardRates rates,
         DateTimeOffset now, UnitChange change)
     {
         change.State = WorkUnitState.Accepted;
@@ -68,8 +68,9 @@ internal static class UnitJudge
         change.CanonicalReplicaId = accepted.ValidReplicas[0];
         change.AgreedCount = accepted.ValidReplicas.Count;
         change.DecidedAt = now;
-        change.UsageCents = job.PriceCentsPerUnit;
         change.CustomerId = job.CustomerId;
+        // Accepted again after a caught liar's trust reset opened it: the customer paid for it the first time.
+        change.UsageCents = unit.UsageBooked ? null : job.PriceCentsPerUnit;
 
         var byId = regular.ToDictionary(r => r.Id);
         var credits = RewardRules.MicroCreditsPerValidReplica(job.PriceCentsPerUnit, accepted.ValidReplicas.Count, rates);
@@ -86,7 +87,8 @@ internal static class UnitJudge
                 }
             }
 
-            if (credits[i] > 0)
+            // A replica accepted alone and judged again after its account was caught keeps its first credit only.
+            if (credits[i] > 0 && !replica.Credited)
             {
                 change.Earnings.Add(new EarningRow(replica.Id, replica.AccountId, credits[i]));
             }

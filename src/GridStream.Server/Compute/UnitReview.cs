@@ -18,18 +18,13 @@ internal sealed class UnitReview(IOptions<ComputeOptions> options, ReviewLedger 
         NpgsqlConnection connection, NpgsqlTransaction transaction, long[] unitIds, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            """
-            SELECT "Id", "JobId", "State", "Wanted", "RequiredAgreement", "CanonicalSha256"
-            FROM work_units WHERE "Id" = ANY(@units) ORDER BY "Id" FOR NO KEY UPDATE
-            """, connection, transaction);
+            $"""SELECT {LockedUnit.Columns} FROM work_units WHERE "Id" = ANY(@units) ORDER BY "Id" FOR NO KEY UPDATE""", connection, transaction);
         command.Parameters.AddWithValue("units", unitIds);
         var units = new List<LockedUnit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            units.Add(new LockedUnit(
-                reader.GetInt64(0), reader.GetGuid(1), Enum.Parse<WorkUnitState>(reader.GetString(2)), reader.GetInt32(3), reader.GetInt32(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
+            units.Add(LockedUnit.Read(reader));
         }
 
         return units;
@@ -83,10 +78,11 @@ internal sealed class UnitReview(IOptions<ComputeOptions> options, ReviewLedger 
             .ToList();
         var trustEvents = new List<TrustEvent>([.. errors, .. changes.SelectMany(c => c.TrustEvents)]);
 
-        var reopened = await ReviewWriter.WriteAsync(connection, transaction, state.Units, changes, recorded, trustEvents, now, cancellationToken)
+        var booking = ReviewLedger.Book(changes);
+        var reopened = await ReviewWriter.WriteAsync(connection, transaction, state.Units, changes, recorded, trustEvents, booking, now, cancellationToken)
             .ConfigureAwait(false);
         // Last before the caller commits: see ReviewLedger.
-        await ledger.PostAsync(connection, transaction, changes, cancellationToken).ConfigureAwait(false);
+        await ledger.PostAsync(connection, transaction, booking, cancellationToken).ConfigureAwait(false);
 
         var before = state.Units.ToDictionary(u => u.Id, u => u.Wanted);
         return new ReviewOutcome(

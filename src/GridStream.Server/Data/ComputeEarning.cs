@@ -1,8 +1,8 @@
 namespace GridStream.Server.Data;
 
 /// <summary>
-/// Credits a viewer earned for one validated replica, written in the transaction that validated it. The money
-/// issue turns these into ledger transfers; the replica id makes each one unique.
+/// Credits a viewer earned for one validated replica, written in the transaction that validated it, together with
+/// the compute.credit transfer that books it (with the viewer's other credits for the same job in that review).
 /// </summary>
 public sealed class ComputeEarning
 {
@@ -11,6 +11,9 @@ public sealed class ComputeEarning
     public Guid JobId { get; set; }
     public long MicroCredits { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The idempotency key of the compute.credit transfer this row is part of.</summary>
+    public required string TransferKey { get; set; }
 }
 
 /// <summary>
@@ -24,6 +27,9 @@ public sealed class ComputeUsage
     public Guid JobId { get; set; }
     public long AmountCents { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The idempotency key of the compute.usage transfer this row is part of; none when the unit was free.</summary>
+    public string? TransferKey { get; set; }
     public UsageRelayState StripeState { get; set; }
     public int StripeAttempts { get; set; }
     public DateTimeOffset? StripeNextAttemptAt { get; set; }

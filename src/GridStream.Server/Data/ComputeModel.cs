@@ -1,3 +1,4 @@
+using GridStream.Domain.Ledger;
 using Microsoft.EntityFrameworkCore;
 
 namespace GridStream.Server.Data;
@@ -30,6 +31,8 @@ internal static class ComputeModel
             unit.Property(u => u.State).HasConversion<string>().HasMaxLength(16);
             unit.Property(u => u.CanonicalSha256).HasMaxLength(64).IsFixedLength();
             unit.Property(u => u.FailureReason).HasMaxLength(1_000);
+            unit.Property(u => u.HolderAccounts).HasDefaultValueSql("'{}'");
+            unit.Property(u => u.HolderSubnets).HasDefaultValueSql("'{}'");
             unit.HasIndex(u => new { u.JobId, u.Index }).IsUnique();
             unit.HasIndex(u => new { u.JobId, u.State });
             // The leasing query walks this small index only: units that want replicas now.
@@ -47,11 +50,12 @@ internal static class ComputeModel
             replica.Property(r => r.Validity).HasConversion<string>().HasMaxLength(16);
             replica.Property(r => r.OutputSha256).HasMaxLength(64).IsFixedLength();
             replica.Property(r => r.Error).HasMaxLength(2_000);
-            // DESIGN §6: never two replicas of one unit on the same account or the same subnet.
+            // DESIGN §6: never two replicas of one unit on the same account or the same subnet. The leasing query
+            // enforces both on the unit's holders; the account rule is also this index, which reviews read units by.
             replica.HasIndex(r => new { r.UnitId, r.AccountId }).IsUnique();
-            replica.HasIndex(r => new { r.UnitId, r.Subnet }).IsUnique();
+            // Every index here costs an entry per lease and per result, so the in-flight ones are partial.
             replica.HasIndex(r => r.Deadline).HasDatabaseName("ix_replicas_in_flight").HasFilter("\"State\" = 'InFlight'");
-            replica.HasIndex(r => new { r.PeerId, r.State });
+            replica.HasIndex(r => r.PeerId).HasDatabaseName("ix_replicas_in_flight_by_peer").HasFilter("\"State\" = 'InFlight'");
             replica.HasIndex(r => r.AccountId);
             replica.HasIndex(r => r.JobId).HasDatabaseName("ix_replicas_in_flight_by_job").HasFilter("\"State\" = 'InFlight'");
             replica.HasOne<WorkUnit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Cascade);
@@ -69,6 +73,8 @@ internal static class ComputeModel
             earning.HasKey(e => e.ReplicaId);
             earning.HasIndex(e => new { e.ViewerId, e.CreatedAt });
             earning.HasIndex(e => e.JobId);
+            // Not indexed: only the reconciliation reads rows by it, summing whole tables; reviews write it on every row.
+            earning.Property(e => e.TransferKey).HasMaxLength(TransferRules.MaxKeyLength);
         });
 
         builder.Entity<ComputeUsage>(usage =>
@@ -77,6 +83,7 @@ internal static class ComputeModel
             usage.HasKey(u => u.UnitId);
             usage.HasIndex(u => new { u.CustomerId, u.CreatedAt });
             usage.HasIndex(u => u.JobId);
+            usage.Property(u => u.TransferKey).HasMaxLength(TransferRules.MaxKeyLength);
         });
     }
 }

@@ -2,7 +2,8 @@ namespace GridStream.Server.Data;
 
 /// <summary>
 /// One lease of a unit to one peer, and what came back. The database refuses a second replica of a unit for the same
-/// account or the same subnet (unique indexes), whatever the code above it does.
+/// account (a unique index), whatever the code above it does; the leasing query also keeps subnets apart (see
+/// <see cref="WorkUnit.HolderSubnets"/>).
 /// </summary>
 public sealed class Replica
 {
@@ -28,6 +29,12 @@ public sealed class Replica
     public string? Error { get; set; }
     public int? CpuMillis { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>
+    /// Whether the viewer was credited for this replica: one accepted alone and judged again after its account was
+    /// caught lying keeps the credit it got the first time and is not credited again.
+    /// </summary>
+    public bool Credited { get; set; }
 }
 
 public enum ReplicaState

@@ -20,6 +20,22 @@ public sealed class WorkUnit
     /// <summary>Results that must agree: the job's quorum, or 1 while the unit runs alone on a trusted account.</summary>
     public int RequiredAgreement { get; set; }
 
+    /// <summary>
+    /// Every account and subnet that ever held a replica of this unit (DESIGN §6: never two on the same one), kept on
+    /// the unit so the leasing query checks them on the row it locks instead of probing the replicas for each unit it
+    /// walks past.
+    /// </summary>
+    public Guid[] HolderAccounts { get; set; } = [];
+
+    /// <inheritdoc cref="HolderAccounts"/>
+    public string[] HolderSubnets { get; set; } = [];
+
+    /// <summary>
+    /// Whether the customer's usage for this unit was booked: a unit accepted again after a caught liar's trust reset
+    /// opened it is not billed twice.
+    /// </summary>
+    public bool UsageBooked { get; set; }
+
     public string? CanonicalSha256 { get; set; }
     public string? CanonicalOutput { get; set; }
     public int AgreedCount { get; set; }

@@ -9,10 +9,7 @@ internal static class ReconciliationQueries
         long Issued, long Spent, long Wallets, long Earned, long Paid, long InTransit, long Outstanding,
         long UsageTransfers, long AcceptedUnitsTimesPrice, long UsageRows);
 
-    /// <summary>A reference that is a whole number (unit and replica ids), else NULL: joins on it never fail on a stray text.</summary>
-    private const string NumericReference = """CASE WHEN t."Reference" ~ '^[0-9]{1,18}$' THEN t."Reference"::bigint END""";
-
-    /// <summary>A reference that is a uuid (license ids), else NULL.</summary>
+    /// <summary>A reference that is a uuid (license ids), else NULL: joins on it never fail on a stray text.</summary>
     private const string UuidReference =
         """CASE WHEN t."Reference" ~* '^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$' THEN t."Reference"::uuid END""";
 
@@ -91,25 +88,29 @@ internal static class ReconciliationQueries
                      'An accepted unit with a price has no compute.usage transfer.' AS problem, u."Id" AS sort
               FROM work_units u JOIN compute_jobs j ON j."Id" = u."JobId"
               WHERE u."State" = 'Accepted' AND j."PriceCentsPerUnit" > 0
-                AND NOT EXISTS (SELECT 1 FROM ledger_transfers t WHERE t."IdempotencyKey" = 'compute-usage:' || u."Id")
+                AND NOT EXISTS (SELECT 1 FROM compute_usage r JOIN ledger_transfers t ON t."IdempotencyKey" = r."TransferKey"
+                                WHERE r."UnitId" = u."Id" AND t."Kind" = 'compute.usage')
               UNION ALL
-              SELECT 'usage-row-without-transfer', r."UnitId"::text, r."AmountCents", 'A compute_usage row has no compute.usage transfer.', r."UnitId"
+              SELECT 'usage-row-without-transfer', r."UnitId"::text, r."AmountCents", 'A compute_usage row names no compute.usage transfer.', r."UnitId"
               FROM compute_usage r
-              WHERE r."AmountCents" > 0 AND NOT EXISTS (SELECT 1 FROM ledger_transfers t WHERE t."IdempotencyKey" = 'compute-usage:' || r."UnitId")
+              WHERE r."AmountCents" > 0
+                AND NOT EXISTS (SELECT 1 FROM ledger_transfers t WHERE t."IdempotencyKey" = r."TransferKey" AND t."Kind" = 'compute.usage')
               UNION ALL
-              SELECT 'usage-transfer-without-unit', t."IdempotencyKey", t."Amount", 'A compute.usage transfer names no accepted unit.', t."Id"
+              SELECT 'usage-transfer-not-its-rows', t."IdempotencyKey", t."Amount",
+                     'A compute.usage transfer is not the sum of the usage rows booked under its key.', t."Id"
               FROM ledger_transfers t
-              WHERE t."Kind" = 'compute.usage' AND t."State" = 'Posted'
-                AND NOT EXISTS (SELECT 1 FROM work_units u WHERE u."Id" = {NumericReference} AND u."State" = 'Accepted')
+              LEFT JOIN (SELECT "TransferKey", sum("AmountCents")::bigint AS cents FROM compute_usage GROUP BY 1) rows ON rows."TransferKey" = t."IdempotencyKey"
+              WHERE t."Kind" = 'compute.usage' AND t."State" = 'Posted' AND t."Amount" IS DISTINCT FROM rows.cents
               UNION ALL
-              SELECT 'credit-transfer-without-replica', t."IdempotencyKey", t."Amount", 'A compute.credit transfer names no validated replica.', t."Id"
+              SELECT 'credit-transfer-not-its-rows', t."IdempotencyKey", t."Amount",
+                     'A compute.credit transfer is not the sum of the validated replicas'' earnings booked under its key.', t."Id"
               FROM ledger_transfers t
-              WHERE t."Kind" = 'compute.credit' AND t."State" = 'Posted'
-                AND NOT EXISTS (SELECT 1 FROM compute_earnings e WHERE e."ReplicaId" = {NumericReference})
+              LEFT JOIN (SELECT "TransferKey", sum("MicroCredits")::bigint AS credits FROM compute_earnings GROUP BY 1) rows ON rows."TransferKey" = t."IdempotencyKey"
+              WHERE t."Kind" = 'compute.credit' AND t."State" = 'Posted' AND t."Amount" IS DISTINCT FROM rows.credits
               UNION ALL
-              SELECT 'earning-row-without-credit', e."ReplicaId"::text, e."MicroCredits", 'A validated replica''s earning has no compute.credit transfer.', e."ReplicaId"
+              SELECT 'earning-row-without-credit', e."ReplicaId"::text, e."MicroCredits", 'A validated replica''s earning names no compute.credit transfer.', e."ReplicaId"
               FROM compute_earnings e
-              WHERE NOT EXISTS (SELECT 1 FROM ledger_transfers t WHERE t."IdempotencyKey" = 'compute-credit:' || e."ReplicaId")
+              WHERE NOT EXISTS (SELECT 1 FROM ledger_transfers t WHERE t."IdempotencyKey" = e."TransferKey" AND t."Kind" = 'compute.credit')
               UNION ALL
               SELECT 'sale-without-license', t."IdempotencyKey", t."Amount", 'A license.earnings transfer names no license.', t."Id"
               FROM ledger_transfers t

@@ -20,7 +20,7 @@ public sealed record WalletBalance(CreditAmount Posted, CreditAmount Available, 
 /// positive, credits out negative. A purchase's reservation is shown once: as Pending while it is held, and as the
 /// transfer that posted (or voided) it once resolved.
 /// </summary>
-/// <param name="Reference">What the transfer is for: the replica id for compute.credit, the license id for license.purchase.</param>
+/// <param name="Reference">What the transfer is for: the job computed for compute.credit, the license id for license.purchase.</param>
 public sealed record WalletEntry(
     long Id, string Kind, CreditAmount Amount, string? Reference,
     [property: JsonConverter(typeof(JsonStringEnumConverter<TransferState>))] TransferState State, DateTimeOffset At);

@@ -6,6 +6,7 @@ namespace GridStream.Domain.Tests.Billing;
 public sealed class InvoiceRulesTests
 {
     private static readonly Guid Customer = Guid.Parse("6f0c3f5e-7d7a-4a55-9a49-0c6f0b1f2a10");
+    private static readonly Guid Job = Guid.Parse("0196f000-0000-7000-8000-0000000000a1");
     private static readonly IReadOnlyDictionary<string, StoredTransfer> NothingStored = new Dictionary<string, StoredTransfer>();
 
     [Fact]
@@ -24,7 +25,7 @@ public sealed class InvoiceRulesTests
     public void After_usage_and_its_payment_the_customer_owes_nothing_and_clearing_is_empty()
     {
         var usage = AccountRef.Of(Customer, AccountPurpose.Usage, Currency.Usd);
-        List<TransferRequest> batch = [ComputeTransfers.Usage(1, Customer, 100), ComputeTransfers.Usage(2, Customer, 50), .. InvoiceTransfers.Paid("in_1", Customer, 150)];
+        List<TransferRequest> batch = [ComputeTransfers.Usage(ComputeTransfers.UsageKey(1), Customer, Job, 100), ComputeTransfers.Usage(ComputeTransfers.UsageKey(2), Customer, Job, 50), .. InvoiceTransfers.Paid("in_1", Customer, 150)];
 
         var decision = TransferBatch.Decide(batch, NothingStored, new Dictionary<AccountRef, AccountBalance>());
 

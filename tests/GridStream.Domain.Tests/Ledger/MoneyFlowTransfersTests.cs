@@ -7,25 +7,26 @@ public sealed class MoneyFlowTransfersTests
 {
     private static readonly Guid Viewer = new("00000000-0000-0000-0000-0000000000b1");
     private static readonly Guid Owner = new("00000000-0000-0000-0000-0000000000b2");
+    private static readonly Guid Job = new("0196f000-0000-7000-8000-0000000000a1");
     private static readonly Guid License = new("0196f000-0000-7000-8000-000000000042");
 
     [Fact]
-    public void A_validated_replica_is_issued_into_its_viewers_wallet_under_its_own_key()
+    public void A_viewers_credits_are_issued_into_its_wallet_naming_the_job()
     {
-        var credit = ComputeTransfers.Credit(981, Viewer, 7_000);
+        var credit = ComputeTransfers.Credit("compute-credit:981", Viewer, Job, 7_000);
 
         Assert.Equal(new TransferRequest("compute-credit:981", AccountRef.Platform(AccountPurpose.CreditIssuance, Currency.Credits),
-            AccountRef.Of(Viewer, AccountPurpose.Wallet, Currency.Credits), 7_000, "compute.credit", "981"), credit);
+            AccountRef.Of(Viewer, AccountPurpose.Wallet, Currency.Credits), 7_000, "compute.credit", Job.ToString("D")), credit);
         Assert.Null(TransferRules.Validate(credit));
     }
 
     [Fact]
-    public void An_accepted_unit_books_the_customers_usage_as_platform_revenue()
+    public void Accepted_units_book_the_customers_usage_as_platform_revenue()
     {
-        var usage = ComputeTransfers.Usage(55, Owner, 3);
+        var usage = ComputeTransfers.Usage("compute-usage:55", Owner, Job, 3);
 
         Assert.Equal(new TransferRequest("compute-usage:55", AccountRef.Of(Owner, AccountPurpose.Usage, Currency.Usd),
-            AccountRef.Platform(AccountPurpose.Revenue, Currency.Usd), 3, "compute.usage", "55"), usage);
+            AccountRef.Platform(AccountPurpose.Revenue, Currency.Usd), 3, "compute.usage", Job.ToString("D")), usage);
         Assert.Null(TransferRules.Validate(usage));
     }
 

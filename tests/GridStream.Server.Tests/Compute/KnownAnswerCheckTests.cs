@@ -1,5 +1,6 @@
 using GridStream.Domain.Compute;
 using GridStream.Domain.Compute.Protocol;
+using GridStream.Domain.Ledger;
 using GridStream.Server.Data;
 using GridStream.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -80,16 +81,16 @@ public sealed class KnownAnswerCheckTests(KnownAnswerCheckServerFixture fixture)
         Assert.All(results, result => Assert.Equal(2, result.GetProperty("agreed").GetInt32()));
         await using var after = Db();
         Assert.Equal(50, await after.ComputeUsage.CountAsync(u => u.JobId == job));
-        // Units opened again and accepted anew credit each replica once: the ledger agrees with the earnings rows.
+        // Units opened again and accepted anew credit each replica once and bill each unit once: the ledger's
+        // transfers for the job are exactly its earnings and usage rows, each row under one of them.
         var earned = await after.ComputeEarnings.Where(e => e.JobId == job).SumAsync(e => e.MicroCredits);
-        var credited = await Wallets.ScalarAsync<decimal>(Server,
-            """
-            SELECT coalesce(sum(t."Amount"), 0) FROM ledger_transfers t JOIN compute_earnings e ON t."IdempotencyKey" = 'compute-credit:' || e."ReplicaId"
-            WHERE e."JobId" = $1 AND t."Kind" = 'compute.credit'
-            """, job);
-        Assert.Equal(earned, (long)credited);
-        Assert.Equal(50, await Wallets.ScalarAsync<long>(Server,
-            """SELECT count(*) FROM ledger_transfers t JOIN work_units u ON t."IdempotencyKey" = 'compute-usage:' || u."Id" WHERE u."JobId" = $1""", job));
+        var credits = await after.LedgerTransfers.Where(t => t.Kind == ComputeTransfers.CreditKind && t.Reference == job.ToString("D")).ToListAsync();
+        Assert.Equal(earned, credits.Sum(t => t.Amount));
+        var creditKeys = credits.Select(t => t.IdempotencyKey).ToList();
+        Assert.Equal(0, await after.ComputeEarnings.CountAsync(e => e.JobId == job && !creditKeys.Contains(e.TransferKey)));
+        var usage = await after.LedgerTransfers.Where(t => t.Kind == ComputeTransfers.UsageKind && t.Reference == job.ToString("D")).ToListAsync();
+        Assert.Equal(await after.ComputeUsage.Where(u => u.JobId == job).SumAsync(u => u.AmountCents), usage.Sum(t => t.Amount));
+        Assert.Equal(50 * await after.ComputeJobs.Where(j => j.Id == job).Select(j => j.PriceCentsPerUnit).SingleAsync(), usage.Sum(t => t.Amount));
     }
 
     /// <summary>Rounds that were not handed out alone are answered honestly; the first solo round (with its check) is returned.</summary>

@@ -159,7 +159,7 @@ public sealed class LedgerPostingTests(LedgerDatabase ledger) : IClassFixture<Le
         {
             await using var db = Db();
             await using var transaction = await db.Database.BeginTransactionAsync();
-            db.ComputeEarnings.Add(new ComputeEarning { ReplicaId = replica, ViewerId = viewer, JobId = Guid.NewGuid(), MicroCredits = 250, CreatedAt = DateTimeOffset.UtcNow });
+            db.ComputeEarnings.Add(new ComputeEarning { ReplicaId = replica, ViewerId = viewer, JobId = Guid.NewGuid(), MicroCredits = 250, CreatedAt = DateTimeOffset.UtcNow, TransferKey = $"earning-{replica}" });
             await db.SaveChangesAsync();
             var result = Assert.Single(await ledger.Store.PostAsync(db, [Issue(wallet, 250, $"earning-{replica}")], CancellationToken.None));
             Assert.Equal(TransferOutcome.Posted, result.Outcome);

@@ -50,7 +50,8 @@ internal sealed class MoneyBooks(GridStreamFactory server)
         {
             await using (var command = new NpgsqlCommand(
                 """
-                INSERT INTO compute_earnings ("ReplicaId", "ViewerId", "JobId", "MicroCredits", "CreatedAt") VALUES ($1, $2, $3, $4, now())
+                INSERT INTO compute_earnings ("ReplicaId", "ViewerId", "JobId", "MicroCredits", "CreatedAt", "TransferKey")
+                VALUES ($1, $2, $3, $4, now(), 'compute-credit:' || $1)
                 """, connection, transaction))
             {
                 command.Parameters.Add(new() { Value = replica });
@@ -136,8 +137,8 @@ internal sealed class MoneyBooks(GridStreamFactory server)
         {
             await using (var command = new NpgsqlCommand(
                 """
-                INSERT INTO compute_usage ("UnitId", "CustomerId", "JobId", "AmountCents", "CreatedAt")
-                SELECT unit, $2, $3, $4, now() FROM unnest($1::bigint[]) AS unit
+                INSERT INTO compute_usage ("UnitId", "CustomerId", "JobId", "AmountCents", "CreatedAt", "TransferKey")
+                SELECT unit, $2, $3, $4, now(), 'compute-usage:' || unit FROM unnest($1::bigint[]) AS unit
                 """, connection, transaction))
             {
                 command.Parameters.Add(new() { Value = ids });

@@ -81,6 +81,11 @@ namespace GridStream.Server.Data.Migrations
                     b.Property<long>("MicroCredits")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("TransferKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<Guid>("ViewerId")
                         .HasColumnType("uuid");
 
@@ -244,6 +249,10 @@ namespace GridStream.Server.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasDefaultValueSql("'Pending'");
+
+                    b.Property<string>("TransferKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.HasKey("UnitId");
 
@@ -785,6 +794,9 @@ namespace GridStream.Server.Data.Migrations
                     b.Property<int?>("CpuMillis")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Credited")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("Deadline")
                         .HasColumnType("timestamp with time zone");
 
@@ -845,12 +857,11 @@ namespace GridStream.Server.Data.Migrations
                         .HasDatabaseName("ix_replicas_in_flight_by_job")
                         .HasFilter("\"State\" = 'InFlight'");
 
-                    b.HasIndex("PeerId", "State");
+                    b.HasIndex("PeerId")
+                        .HasDatabaseName("ix_replicas_in_flight_by_peer")
+                        .HasFilter("\"State\" = 'InFlight'");
 
                     b.HasIndex("UnitId", "AccountId")
-                        .IsUnique();
-
-                    b.HasIndex("UnitId", "Subnet")
                         .IsUnique();
 
                     b.ToTable("replicas", (string)null);
@@ -1063,6 +1074,18 @@ namespace GridStream.Server.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.PrimitiveCollection<Guid[]>("HolderAccounts")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid[]")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.PrimitiveCollection<string[]>("HolderSubnets")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasDefaultValueSql("'{}'");
+
                     b.Property<int>("Index")
                         .HasColumnType("integer");
 
@@ -1083,6 +1106,9 @@ namespace GridStream.Server.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("UsageBooked")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Wanted")
                         .HasColumnType("integer");

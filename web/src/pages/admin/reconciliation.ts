@@ -83,9 +83,9 @@ function unmatchedView(count: number, rows: UnmatchedRow[], id: string): HTMLEle
 
 // Which ledger an unmatched row's amount is counted in, by its kind (README: Reconciliation). Kinds not listed here
 // show the bare integer rather than a guessed unit.
-const CreditKinds = new Set(["credit-transfer-without-replica", "earning-row-without-credit", "sale-without-license"]);
+const CreditKinds = new Set(["credit-transfer-not-its-rows", "earning-row-without-credit", "sale-without-license"]);
 const CentKinds = new Set([
-  "accepted-unit-without-usage", "usage-row-without-transfer", "usage-transfer-without-unit", "payout-without-transfers",
+  "accepted-unit-without-usage", "usage-row-without-transfer", "usage-transfer-not-its-rows", "payout-without-transfers",
   "usage total differs from Stripe", "usage not at Stripe", "paid invoice without invoice.paid",
 ]);
 
