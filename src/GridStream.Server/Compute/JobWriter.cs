@@ -63,8 +63,19 @@ internal sealed class JobWriter(NpgsqlDataSource dataSource)
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         job.UnitCount = count;
+        if (count >= FreshStatisticsFrom)
+        {
+            // Until autovacuum gets round to it, the planner believes the ready units are as few as before the upload
+            // and walks (and sorts) all of them on every lease instead of stopping at the first ones it can take.
+            await using var analyze = new NpgsqlCommand("ANALYZE work_units", connection);
+            await analyze.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return count;
     }
+
+    /// <summary>Uploads of at least this many units refresh the planner's statistics of work_units at once.</summary>
+    private const int FreshStatisticsFrom = 1_000;
 
     private static void Check(JobInput input, int maxInputBytes)
     {

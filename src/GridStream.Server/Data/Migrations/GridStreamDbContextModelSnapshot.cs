@@ -853,18 +853,12 @@ namespace GridStream.Server.Data.Migrations
                         .HasDatabaseName("ix_replicas_in_flight")
                         .HasFilter("\"State\" = 'InFlight'");
 
-                    b.HasIndex("JobId")
-                        .HasDatabaseName("ix_replicas_in_flight_by_job")
-                        .HasFilter("\"State\" = 'InFlight'");
-
-                    b.HasIndex("PeerId")
-                        .HasDatabaseName("ix_replicas_in_flight_by_peer")
-                        .HasFilter("\"State\" = 'InFlight'");
-
                     b.HasIndex("UnitId", "AccountId")
                         .IsUnique();
 
                     b.ToTable("replicas", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("GridStream.Server.Data.StripeConnectAccount", b =>

@@ -19,6 +19,14 @@ namespace GridStream.Server.Data.Migrations
                 name: "IX_replicas_UnitId_Subnet",
                 table: "replicas");
 
+            migrationBuilder.DropIndex(
+                name: "ix_replicas_in_flight_by_job",
+                table: "replicas");
+
+            migrationBuilder.AlterTable(
+                name: "replicas")
+                .Annotation("Npgsql:StorageParameter:fillfactor", 80);
+
             migrationBuilder.AddColumn<Guid[]>(
                 name: "HolderAccounts",
                 table: "work_units",
@@ -76,21 +84,11 @@ namespace GridStream.Server.Data.Migrations
                 UPDATE compute_usage SET "TransferKey" = 'compute-usage:' || "UnitId" WHERE "AmountCents" > 0;
                 ALTER TABLE compute_earnings ALTER COLUMN "TransferKey" DROP DEFAULT;
                 """);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_replicas_in_flight_by_peer",
-                table: "replicas",
-                column: "PeerId",
-                filter: "\"State\" = 'InFlight'");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "ix_replicas_in_flight_by_peer",
-                table: "replicas");
-
             migrationBuilder.DropColumn(
                 name: "HolderAccounts",
                 table: "work_units");
@@ -115,6 +113,10 @@ namespace GridStream.Server.Data.Migrations
                 name: "TransferKey",
                 table: "compute_earnings");
 
+            migrationBuilder.AlterTable(
+                name: "replicas")
+                .OldAnnotation("Npgsql:StorageParameter:fillfactor", 80);
+
             migrationBuilder.CreateIndex(
                 name: "IX_replicas_PeerId_State",
                 table: "replicas",
@@ -125,6 +127,12 @@ namespace GridStream.Server.Data.Migrations
                 table: "replicas",
                 columns: new[] { "UnitId", "Subnet" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_replicas_in_flight_by_job",
+                table: "replicas",
+                column: "JobId",
+                filter: "\"State\" = 'InFlight'");
         }
     }
 }
