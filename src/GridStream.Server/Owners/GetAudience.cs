@@ -15,13 +15,12 @@ internal static class GetAudience
     public static async Task<Results<Ok<OwnerAudience>, ValidationProblem>> HandleAsync(
         int? days, ClaimsPrincipal user, NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var span = days ?? SalesByDay.DefaultDays;
-        if (SalesByDay.DaysError(span) is { } error)
+        if (!DaysWindow.TryRead(days, clock.GetUtcNow(), out var window, out var problem))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["days"] = [error] });
+            return problem!;
         }
 
-        var since = SalesByDay.Window(clock.GetUtcNow(), span).Start;
+        var since = window.Start;
         var owner = user.UserId();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var titles = await TitlesAsync(connection, owner, cancellationToken).ConfigureAwait(false);

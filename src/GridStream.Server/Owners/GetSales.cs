@@ -16,13 +16,11 @@ internal static class GetSales
     public static async Task<Results<Ok<OwnerSales>, ValidationProblem>> HandleAsync(
         int? days, ClaimsPrincipal user, NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var span = days ?? SalesByDay.DefaultDays;
-        if (SalesByDay.DaysError(span) is { } error)
+        if (!DaysWindow.TryRead(days, clock.GetUtcNow(), out var window, out var problem))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["days"] = [error] });
+            return problem!;
         }
 
-        var window = SalesByDay.Window(clock.GetUtcNow(), span);
         var owner = user.UserId();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var licenses = await LicensesGrantedAsync(connection, owner, window.Start, cancellationToken).ConfigureAwait(false);
