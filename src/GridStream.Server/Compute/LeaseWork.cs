@@ -55,8 +55,8 @@ internal sealed class LeaseWork(
             SELECT l."Id", l."JobId", @account, @peer, @subnet, @now, @now + make_interval(secs => j."DeadlineSeconds"), 'InFlight', 'Unchecked', false
             FROM leased l JOIN compute_jobs j ON j."Id" = l."JobId"
             RETURNING "Id", "UnitId", "Deadline")
-        SELECT i."Id", l."JobId", l."Index", l."Input", i."Deadline"
-        FROM inserted i JOIN leased l ON l."Id" = i."UnitId" ORDER BY i."Id"
+        SELECT i."Id", l."JobId", l."Index", l."Input", i."Deadline", i."UnitId"
+        FROM inserted i JOIN leased l ON l."Id" = i."UnitId"
         """;
 
     public async Task<WorkBatch> LeaseAsync(ComputePeer peer, int slots, CancellationToken cancellationToken)
@@ -72,13 +72,16 @@ internal sealed class LeaseWork(
         var consecutiveValid = await EnsureTrustRowAsync(peer, now, cancellationToken).ConfigureAwait(false);
         var alone = options.Value.AdaptiveReplication && TrustRules.MayRunAlone(consecutiveValid, Random.Shared.NextDouble());
 
-        // A peer that finds too few from its random start walks again from the oldest ready unit.
+        // A peer that finds too few from its block walks again from the oldest ready unit. Either way the batch lists
+        // its units oldest first: peers run leases in the order given, and older units were waiting longer.
         var skip = slots * (int)((uint)Interlocked.Increment(ref _nextBlock) % Blocks);
-        var leases = await LeaseFromAsync(peer, slots, skip, alone, now, cancellationToken).ConfigureAwait(false);
-        if (leases.Count < slots && skip > 0)
+        var taken = await LeaseFromAsync(peer, slots, skip, alone, now, cancellationToken).ConfigureAwait(false);
+        if (taken.Count < slots && skip > 0)
         {
-            leases.AddRange(await LeaseFromAsync(peer, slots - leases.Count, 0, alone, now, cancellationToken).ConfigureAwait(false));
+            taken.AddRange(await LeaseFromAsync(peer, slots - taken.Count, 0, alone, now, cancellationToken).ConfigureAwait(false));
         }
+
+        var leases = taken.OrderBy(t => t.UnitId).Select(t => t.Lease).ToList();
 
         if (alone && KnownAnswerChecks.ShouldCheck(consecutiveValid, options.Value.KnownAnswerCheckRate, Random.Shared.NextDouble()))
         {
@@ -93,7 +96,7 @@ internal sealed class LeaseWork(
     }
 
     /// <param name="skip">How far past the oldest ready unit's id the walk starts.</param>
-    private async Task<List<WorkLease>> LeaseFromAsync(
+    private async Task<List<(long UnitId, WorkLease Lease)>> LeaseFromAsync(
         ComputePeer peer, int slots, int skip, bool alone, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var lease = dataSource.CreateCommand(LeaseSql);
@@ -104,12 +107,12 @@ internal sealed class LeaseWork(
         lease.Parameters.AddWithValue("subnet", peer.Subnet);
         lease.Parameters.AddWithValue("alone", alone);
         lease.Parameters.AddWithValue("now", now);
-        var leases = new List<WorkLease>(slots);
+        var leases = new List<(long, WorkLease)>(slots);
         await using var reader = await lease.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            leases.Add(new WorkLease(
-                reader.GetInt64(0), reader.GetGuid(1), reader.GetInt32(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4)));
+            leases.Add((reader.GetInt64(5), new WorkLease(
+                reader.GetInt64(0), reader.GetGuid(1), reader.GetInt32(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4))));
         }
 
         return leases;
